@@ -1,0 +1,32 @@
+-- Agent, tool and provenance columns on audit events and scans.
+ALTER TABLE audit_events ADD COLUMN agent_id TEXT;
+ALTER TABLE audit_events ADD COLUMN agent_name TEXT;
+ALTER TABLE audit_events ADD COLUMN agent_instance_id TEXT;
+ALTER TABLE audit_events ADD COLUMN sidecar_instance_id TEXT;
+ALTER TABLE audit_events ADD COLUMN policy_id TEXT;
+ALTER TABLE audit_events ADD COLUMN destination_app TEXT;
+ALTER TABLE audit_events ADD COLUMN tool_name TEXT;
+ALTER TABLE audit_events ADD COLUMN tool_id TEXT;
+ALTER TABLE audit_events ADD COLUMN schema_version INTEGER;
+ALTER TABLE audit_events ADD COLUMN content_hash TEXT;
+ALTER TABLE audit_events ADD COLUMN generation INTEGER;
+ALTER TABLE audit_events ADD COLUMN binary_version TEXT;
+ALTER TABLE audit_events ADD COLUMN connector TEXT;
+ALTER TABLE audit_events ADD COLUMN step_idx INTEGER;
+ALTER TABLE audit_events ADD COLUMN enforced INTEGER;
+ALTER TABLE audit_events ADD COLUMN rule_pack_dir TEXT;
+CREATE INDEX IF NOT EXISTS idx_audit_agent ON audit_events(agent_id);
+
+ALTER TABLE scan_results ADD COLUMN verdict TEXT;
+ALTER TABLE scan_results ADD COLUMN exit_code INTEGER;
+ALTER TABLE scan_results ADD COLUMN error TEXT;
+ALTER TABLE scan_results ADD COLUMN evaluation_id TEXT;
+ALTER TABLE scan_results ADD COLUMN request_id TEXT;
+ALTER TABLE scan_results ADD COLUMN session_id TEXT;
+ALTER TABLE scan_results ADD COLUMN trace_id TEXT;
+ALTER TABLE scan_results ADD COLUMN schema_version INTEGER;
+ALTER TABLE scan_results ADD COLUMN content_hash TEXT;
+ALTER TABLE scan_results ADD COLUMN generation INTEGER;
+ALTER TABLE scan_results ADD COLUMN binary_version TEXT;
+ALTER TABLE scan_results ADD COLUMN sidecar_instance_id TEXT;
+CREATE INDEX IF NOT EXISTS idx_scan_results_scanner ON scan_results(scanner, timestamp);

@@ -1,0 +1,32 @@
+export { AuditStore, openAuditStore } from './main/audit-store.ts';
+export {
+  defaultDatabasePath,
+  type AuditStoreConfig,
+} from './main/audit-store-config.ts';
+export type { WriteOptions } from './main/writer-client.ts';
+export { AuditError, type AuditErrorDetails } from './protocol/audit-error.ts';
+export { ERROR_CODES, type ErrorCode } from './protocol/error-code.ts';
+export { AUDIT_ACTIONS, type AuditAction } from './protocol/audit-action.ts';
+export {
+  SEVERITIES,
+  SEVERITY_RANK,
+  type Severity,
+} from './protocol/severity.ts';
+export { FIELD_LIMITS } from './protocol/field-limits.ts';
+export { ENFORCEMENT_VALUES } from './protocol/enforcement.ts';
+export type * from './protocol/activity-event.ts';
+export type * from './protocol/audit-event.ts';
+export type * from './protocol/egress-event.ts';
+export type * from './protocol/enforcement.ts';
+export type * from './protocol/judge-response.ts';
+export type * from './protocol/provenance.ts';
+export type * from './protocol/read-query.ts';
+export type * from './protocol/scan-result.ts';
+export type * from './protocol/sink-health.ts';
+export type * from './protocol/target-snapshot.ts';
+export type * from './protocol/timestamp-input.ts';
+export type {
+  CheckpointMode,
+  CheckpointResult,
+  OpenReport,
+} from './protocol/writer-api.ts';

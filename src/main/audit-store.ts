@@ -1,0 +1,282 @@
+import type {
+  ActivityEventInput,
+  ActivityEventRecord,
+  ActivityWriteResult,
+} from '../protocol/activity-event.ts';
+import { AuditError } from '../protocol/audit-error.ts';
+import type {
+  AuditEventInput,
+  AuditEventRecord,
+} from '../protocol/audit-event.ts';
+import type {
+  EgressEventInput,
+  EgressEventRecord,
+} from '../protocol/egress-event.ts';
+import type {
+  EnforcementClear,
+  EnforcementRecord,
+  EnforcementTarget,
+  EnforcementUpdate,
+} from '../protocol/enforcement.ts';
+import type { JudgeResponseInput } from '../protocol/judge-response.ts';
+import type {
+  ActivityFilter,
+  CountOptions,
+  CountRow,
+  EgressFilter,
+  EventFilter,
+  Page,
+  PageOptions,
+  ReadQuery,
+  ScanFilter,
+} from '../protocol/read-query.ts';
+import type {
+  ScanResultInput,
+  ScanResultRecord,
+} from '../protocol/scan-result.ts';
+import type { SinkHealthInput } from '../protocol/sink-health.ts';
+import type { TargetSnapshotInput } from '../protocol/target-snapshot.ts';
+import type { WriteRequest } from '../protocol/write-request.ts';
+import type {
+  CheckpointMode,
+  CheckpointResult,
+  OpenReport,
+} from '../protocol/writer-api.ts';
+import { resolveConfig, type AuditStoreConfig } from './audit-store-config.ts';
+import { ReaderPool } from './reader-pool.ts';
+import { WriterClient, type WriteOptions } from './writer-client.ts';
+
+/**
+ * An open audit store: writes go to the writer thread, reads to the pool.
+ * Every write resolves after the COMMIT that holds it; every read sees all
+ * writes that resolved before it started.
+ *
+ * @example
+ * await using store = await openAuditStore();
+ * await store.recordEvent({ action: 'scan', target: 'skill:web', severity: 'LOW' });
+ * const { items } = await store.queryEvents({ actionPrefix: 'guardrail-' });
+ */
+export class AuditStore implements AsyncDisposable {
+  readonly #writer: WriterClient;
+  readonly #readers: ReaderPool;
+  readonly #report: OpenReport;
+  #closed: Promise<void> | undefined;
+
+  /** @internal use `openAuditStore`. */
+  constructor(writer: WriterClient, readers: ReaderPool, report: OpenReport) {
+    this.#writer = writer;
+    this.#readers = readers;
+    this.#report = report;
+  }
+
+  /** The absolute database path. */
+  get path(): string {
+    return this.#report.path;
+  }
+
+  /** What happened on open: schema version, migrations, set-aside file. */
+  get openReport(): OpenReport {
+    return this.#report;
+  }
+
+  /** Writes not yet committed (bounded by `maxPendingWrites`). */
+  get pendingWrites(): number {
+    return this.#writer.pendingWrites;
+  }
+
+  /** Records one audit event; resolves to its id after it committed. */
+  recordEvent(event: AuditEventInput, options?: WriteOptions): Promise<string> {
+    return this.#write({ op: 'audit-event', input: event }, options);
+  }
+
+  /** Records several events in one transaction: all commit or none. */
+  recordEvents(
+    events: AuditEventInput[],
+    options?: WriteOptions,
+  ): Promise<string[]> {
+    return this.#write({ op: 'audit-events', input: events }, options);
+  }
+
+  /** Records an operator change and the audit event that describes it. */
+  recordActivity(
+    activity: ActivityEventInput,
+    options?: WriteOptions,
+  ): Promise<ActivityWriteResult> {
+    return this.#write({ op: 'activity', input: activity }, options);
+  }
+
+  /** Records a scan with its findings in one transaction; returns its id. */
+  recordScan(scan: ScanResultInput, options?: WriteOptions): Promise<string> {
+    return this.#write({ op: 'scan', input: scan }, options);
+  }
+
+  recordEgress(
+    event: EgressEventInput,
+    options?: WriteOptions,
+  ): Promise<string> {
+    return this.#write({ op: 'egress', input: event }, options);
+  }
+
+  /** Records an LLM-judge answer; `rawResponse` is cut at 64 KiB. */
+  recordJudgeResponse(
+    response: JudgeResponseInput,
+    options?: WriteOptions,
+  ): Promise<string> {
+    return this.#write({ op: 'judge', input: response }, options);
+  }
+
+  /** Inserts or replaces the baseline of one target. */
+  saveTargetSnapshot(
+    snapshot: TargetSnapshotInput,
+    options?: WriteOptions,
+  ): Promise<string> {
+    return this.#write({ op: 'snapshot', input: snapshot }, options);
+  }
+
+  recordSinkHealth(
+    health: SinkHealthInput,
+    options?: WriteOptions,
+  ): Promise<string> {
+    return this.#write({ op: 'sink-health', input: health }, options);
+  }
+
+  /**
+   * Sets enforcement fields of a target, keeping the others. Resolves to
+   * the row as stored, or null when no field is left.
+   */
+  setEnforcement(update: EnforcementUpdate): Promise<EnforcementRecord | null> {
+    return this.#write({ op: 'enforcement-set', input: update });
+  }
+
+  /** Clears fields; the row is deleted when none is left. */
+  clearEnforcement(clear: EnforcementClear): Promise<EnforcementRecord | null> {
+    return this.#write({ op: 'enforcement-clear', input: clear });
+  }
+
+  /** Deletes a target's row; resolves to whether there was one. */
+  removeEnforcement(target: EnforcementTarget): Promise<boolean> {
+    return this.#write({ op: 'enforcement-remove', input: target });
+  }
+
+  /** The state that applies to a target on a connector (its row, else global). */
+  getEnforcement(target: EnforcementTarget): Promise<EnforcementRecord | null> {
+    return this.#read({
+      kind: 'enforcement-get',
+      targetType: target.targetType,
+      targetName: target.targetName,
+      ...(target.connector === undefined
+        ? {}
+        : { connector: target.connector }),
+    });
+  }
+
+  listEnforcement(targetType?: string): Promise<EnforcementRecord[]> {
+    return this.#read({
+      kind: 'enforcement-list',
+      ...(targetType === undefined ? {} : { targetType }),
+    });
+  }
+
+  /** Audit events in time order, a page at a time (keyset pagination). */
+  queryEvents(
+    filter: EventFilter = {},
+    page: PageOptions = {},
+  ): Promise<Page<AuditEventRecord>> {
+    return this.#read({ kind: 'events', filter, page });
+  }
+
+  /** Event counts grouped by severity or action, over an optional window. */
+  countEvents(options: CountOptions): Promise<CountRow[]> {
+    return this.#read({ kind: 'count', options });
+  }
+
+  queryActivity(
+    filter: ActivityFilter = {},
+    page: PageOptions = {},
+  ): Promise<Page<ActivityEventRecord>> {
+    return this.#read({ kind: 'activity', filter, page });
+  }
+
+  queryEgress(
+    filter: EgressFilter = {},
+    page: PageOptions = {},
+  ): Promise<Page<EgressEventRecord>> {
+    return this.#read({ kind: 'egress', filter, page });
+  }
+
+  /** Scans with their findings. */
+  queryScans(
+    filter: ScanFilter = {},
+    page: PageOptions = {},
+  ): Promise<Page<ScanResultRecord>> {
+    return this.#read({ kind: 'scans', filter, page });
+  }
+
+  getScan(id: string): Promise<ScanResultRecord | null> {
+    return this.#read({ kind: 'scan', id });
+  }
+
+  /** Runs a WAL checkpoint now on the writer connection. */
+  checkpoint(mode: CheckpointMode = 'PASSIVE'): Promise<CheckpointResult> {
+    return this.#writer.checkpoint(mode);
+  }
+
+  /**
+   * Commits what is queued, checkpoints, and stops both thread pools.
+   * Calling it again returns the same promise.
+   */
+  close(): Promise<void> {
+    this.#closed ??= Promise.all([
+      this.#writer.close(),
+      this.#readers.close(),
+    ]).then(() => undefined);
+    return this.#closed;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** @internal for the sink runner and the CLI. */
+  read<T>(query: ReadQuery): Promise<T> {
+    return this.#read(query);
+  }
+
+  /** @internal for the sink runner. */
+  write<T>(request: WriteRequest, options?: WriteOptions): Promise<T> {
+    return this.#write(request, options);
+  }
+
+  #write<T>(request: WriteRequest, options?: WriteOptions): Promise<T> {
+    return this.#writer.write(request, options) as Promise<T>;
+  }
+
+  #read<T>(query: ReadQuery): Promise<T> {
+    if (this.#closed !== undefined) {
+      return Promise.reject(
+        new AuditError('CLOSED', 'the audit store is closed'),
+      );
+    }
+    return this.#readers.run<T>(query);
+  }
+}
+
+/**
+ * Opens (creating when missing) the store and waits until the writer has
+ * migrated it. Rejects with SCHEMA_TOO_NEW, SYMLINK_REFUSED, IO, ...
+ */
+export async function openAuditStore(
+  config?: AuditStoreConfig,
+): Promise<AuditStore> {
+  const resolved = resolveConfig(config);
+  const { client, report } = await WriterClient.start(
+    resolved.writer,
+    resolved.maxPendingWrites,
+  );
+  const readers = new ReaderPool(
+    resolved.writer.path,
+    resolved.writer.busyTimeoutMs,
+    resolved.readers,
+  );
+  return new AuditStore(client, readers, report);
+}

@@ -1,0 +1,216 @@
+import { Worker } from 'node:worker_threads';
+
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+
+import { AuditError } from '../protocol/audit-error.ts';
+import { deserializeError } from '../protocol/serialized-error.ts';
+import type { WriteOutcome, WriteRequest } from '../protocol/write-request.ts';
+import type {
+  CheckpointMode,
+  CheckpointResult,
+  OpenReport,
+  Result,
+  WriterApi,
+  WriterSettings,
+} from '../protocol/writer-api.ts';
+import { moduleFile } from './module-file.ts';
+import { WriteSemaphore } from './write-semaphore.ts';
+
+interface Queued {
+  request: WriteRequest;
+  resolve(value: unknown): void;
+  reject(error: AuditError): void;
+}
+
+export interface WriteOptions {
+  /** When false, a full queue fails at once with QUEUE_FULL. Default true. */
+  wait?: boolean;
+}
+
+/** Requests sent in one message at most; bounds the cost of one clone. */
+const MAX_MESSAGE_ITEMS = 512;
+
+/**
+ * The caller's end of the writer thread. Requests made in the same turn of
+ * the event loop travel in one comlink call and come back in one answer:
+ * comlink's per-call cost (~10 us, a message each way) would otherwise cap
+ * throughput well below what SQLite can commit.
+ *
+ * comlink leaves calls pending forever when the worker dies; this class
+ * tracks every call and rejects them all with WORKER_GONE on exit.
+ */
+export class WriterClient {
+  readonly #worker: Worker;
+  readonly #remote: Comlink.Remote<WriterApi>;
+  readonly #slots: WriteSemaphore;
+  readonly #inFlight = new Set<(error: AuditError) => void>();
+  #batch: Queued[] = [];
+  #flushQueued = false;
+  #failure: AuditError | undefined;
+  #closing = false;
+
+  private constructor(settings: WriterSettings, maxPendingWrites: number) {
+    this.#slots = new WriteSemaphore(maxPendingWrites);
+    this.#worker = new Worker(moduleFile('../worker/writer-thread'), {
+      workerData: settings,
+      name: 'defenseclaw-audit-writer',
+    });
+    this.#remote = Comlink.wrap<WriterApi>(nodeEndpoint(this.#worker));
+    this.#worker.on('error', (error) => this.#fail(error));
+    this.#worker.on('exit', (code) =>
+      this.#fail(new Error(`exit code ${code}`)),
+    );
+  }
+
+  /** Starts the writer thread and waits until it has opened and migrated. */
+  static async start(
+    settings: WriterSettings,
+    maxPendingWrites: number,
+  ): Promise<{ client: WriterClient; report: OpenReport }> {
+    const client = new WriterClient(settings, maxPendingWrites);
+    try {
+      const report = unwrap(
+        await client.#track<Result<OpenReport>>(client.#remote.ready()),
+      );
+      return { client, report };
+    } catch (error) {
+      await client.#worker.terminate();
+      throw error;
+    }
+  }
+
+  async write(request: WriteRequest, options?: WriteOptions): Promise<unknown> {
+    this.#throwIfUnusable();
+    if (!this.#slots.tryAcquire()) {
+      if (options?.wait === false) {
+        throw new AuditError(
+          'QUEUE_FULL',
+          'the write queue is full; retry later or call without { wait: false }',
+        );
+      }
+      await this.#slots.acquire();
+      this.#throwIfUnusable();
+    }
+    return new Promise((resolve, reject) => {
+      this.#batch.push({ request, resolve, reject });
+      if (this.#batch.length >= MAX_MESSAGE_ITEMS) this.#flush();
+      else this.#queueFlush();
+    });
+  }
+
+  async checkpoint(mode: CheckpointMode): Promise<CheckpointResult> {
+    this.#throwIfUnusable();
+    return unwrap(
+      await this.#track<Result<CheckpointResult>>(
+        this.#remote.checkpoint(mode),
+      ),
+    );
+  }
+
+  /** Sends what is queued, waits for every answer, then stops the thread. */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#flush();
+    this.#closing = true;
+    try {
+      if (this.#failure === undefined) {
+        unwrap(await this.#track<Result<void>>(this.#remote.close()));
+      }
+    } finally {
+      this.#remote[Comlink.releaseProxy]();
+      await this.#worker.terminate();
+    }
+  }
+
+  /** Number of writes accepted but not yet answered. */
+  get pendingWrites(): number {
+    return this.#slots.inUse;
+  }
+
+  #queueFlush(): void {
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    queueMicrotask(() => {
+      this.#flushQueued = false;
+      this.#flush();
+    });
+  }
+
+  #flush(): void {
+    if (this.#batch.length === 0) return;
+    const batch = this.#batch;
+    this.#batch = [];
+    const requests = batch.map((item) => item.request);
+    this.#track(this.#remote.submit(requests)).then(
+      (outcomes) => this.#settle(batch, outcomes),
+      (error: unknown) => this.#settleAll(batch, error as AuditError),
+    );
+  }
+
+  #settle(batch: Queued[], outcomes: WriteOutcome[]): void {
+    this.#slots.release(batch.length);
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome === undefined) item.reject(workerGone('no answer'));
+      else if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(deserializeError(outcome.error));
+    });
+  }
+
+  #settleAll(batch: Queued[], error: AuditError): void {
+    this.#slots.release(batch.length);
+    for (const item of batch) item.reject(error);
+  }
+
+  /** Races a comlink call against the death of the worker. */
+  #track<T>(call: Promise<T>): Promise<T> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    return new Promise<T>((resolve, reject) => {
+      const onFailure = (error: AuditError) => reject(error);
+      this.#inFlight.add(onFailure);
+      call.then(
+        (value) => {
+          this.#inFlight.delete(onFailure);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#inFlight.delete(onFailure);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #fail(cause: unknown): void {
+    if (this.#failure !== undefined) return;
+    this.#failure = this.#closing
+      ? new AuditError('CLOSED', 'the audit store is closed')
+      : workerGone(cause);
+    for (const reject of this.#inFlight) reject(this.#failure);
+    this.#inFlight.clear();
+    this.#settleAll(this.#batch, this.#failure);
+    this.#batch = [];
+    this.#slots.cancelWaiters();
+  }
+
+  #throwIfUnusable(): void {
+    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#closing)
+      throw new AuditError('CLOSED', 'the audit store is closed');
+  }
+}
+
+function workerGone(cause: unknown): AuditError {
+  return new AuditError(
+    'WORKER_GONE',
+    'the writer thread stopped; writes not yet acknowledged may or may not ' +
+      'have been committed (retry them: ids make a retry harmless)',
+    { cause },
+  );
+}
+
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw deserializeError(result.error);
+}

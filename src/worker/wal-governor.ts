@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+
+import type {
+  CheckpointMode,
+  CheckpointResult,
+} from '../protocol/writer-api.ts';
+import { fileSize } from './database-files.ts';
+
+/**
+ * Keeps the `-wal` file bounded while readers run without pause.
+ *
+ * SQLite's automatic checkpoint is PASSIVE: it copies what it can but never
+ * waits, so a reader that is always mid-query stops the WAL from ever being
+ * reset and the file grows (to gigabytes in our measurements). When the file
+ * passes half the limit we run a RESTART checkpoint, which waits for the
+ * readers of old snapshots to finish (new readers read the database file
+ * instead) and lets the next write start the WAL over. TRUNCATE past the
+ * full limit also gives the disk space back.
+ */
+export class WalGovernor {
+  readonly #db: Database.Database;
+  readonly #walPath: string;
+  readonly #limitBytes: number;
+  readonly #busyTimeoutMs: number;
+  #commitsSinceCheck = 0;
+
+  constructor(
+    db: Database.Database,
+    dbPath: string,
+    limitBytes: number,
+    busyTimeoutMs: number,
+  ) {
+    this.#db = db;
+    this.#walPath = `${dbPath}-wal`;
+    this.#limitBytes = limitBytes;
+    this.#busyTimeoutMs = busyTimeoutMs;
+  }
+
+  afterCommit(): void {
+    // A stat costs a few microseconds; every 8th group is often enough
+    // because a group adds at most a few MB.
+    if (++this.#commitsSinceCheck < 8) return;
+    this.#commitsSinceCheck = 0;
+
+    const size = fileSize(this.#walPath);
+    if (size < this.#limitBytes / 2) return;
+    this.checkpoint(size >= this.#limitBytes ? 'TRUNCATE' : 'RESTART', 250);
+  }
+
+  /**
+   * Runs a checkpoint, waiting at most `waitMs` for readers. The wait is
+   * short on the write path so writers stall briefly at worst; a busy
+   * result is retried after a later commit.
+   */
+  checkpoint(
+    mode: CheckpointMode,
+    waitMs = this.#busyTimeoutMs,
+  ): CheckpointResult {
+    this.#db.pragma(`busy_timeout = ${waitMs}`);
+    try {
+      const [row] = this.#db.pragma(`wal_checkpoint(${mode})`) as {
+        busy: number;
+        log: number;
+        checkpointed: number;
+      }[];
+      return {
+        busy: (row?.busy ?? 0) !== 0,
+        walFrames: row?.log ?? 0,
+        checkpointedFrames: row?.checkpointed ?? 0,
+      };
+    } finally {
+      this.#db.pragma(`busy_timeout = ${this.#busyTimeoutMs}`);
+    }
+  }
+}
