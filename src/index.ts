@@ -1,3 +1,8 @@
+export {
+  AuditReader,
+  openAuditReader,
+  type AuditReaderConfig,
+} from './main/audit-reader.ts';
 export { AuditStore, openAuditStore } from './main/audit-store.ts';
 export {
   defaultDatabasePath,

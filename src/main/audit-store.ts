@@ -1,17 +1,9 @@
 import type {
   ActivityEventInput,
-  ActivityEventRecord,
   ActivityWriteResult,
 } from '../protocol/activity-event.ts';
-import { AuditError } from '../protocol/audit-error.ts';
-import type {
-  AuditEventInput,
-  AuditEventRecord,
-} from '../protocol/audit-event.ts';
-import type {
-  EgressEventInput,
-  EgressEventRecord,
-} from '../protocol/egress-event.ts';
+import type { AuditEventInput } from '../protocol/audit-event.ts';
+import type { EgressEventInput } from '../protocol/egress-event.ts';
 import type {
   EnforcementClear,
   EnforcementRecord,
@@ -19,21 +11,7 @@ import type {
   EnforcementUpdate,
 } from '../protocol/enforcement.ts';
 import type { JudgeResponseInput } from '../protocol/judge-response.ts';
-import type {
-  ActivityFilter,
-  CountOptions,
-  CountRow,
-  EgressFilter,
-  EventFilter,
-  Page,
-  PageOptions,
-  ReadQuery,
-  ScanFilter,
-} from '../protocol/read-query.ts';
-import type {
-  ScanResultInput,
-  ScanResultRecord,
-} from '../protocol/scan-result.ts';
+import type { ScanResultInput } from '../protocol/scan-result.ts';
 import type { SinkHealthInput } from '../protocol/sink-health.ts';
 import type { TargetSnapshotInput } from '../protocol/target-snapshot.ts';
 import type { WriteRequest } from '../protocol/write-request.ts';
@@ -42,6 +20,7 @@ import type {
   CheckpointResult,
   OpenReport,
 } from '../protocol/writer-api.ts';
+import { AuditReader } from './audit-reader.ts';
 import { resolveConfig, type AuditStoreConfig } from './audit-store-config.ts';
 import { ReaderPool } from './reader-pool.ts';
 import { WriterClient, type WriteOptions } from './writer-client.ts';
@@ -56,16 +35,15 @@ import { WriterClient, type WriteOptions } from './writer-client.ts';
  * await store.recordEvent({ action: 'scan', target: 'skill:web', severity: 'LOW' });
  * const { items } = await store.queryEvents({ actionPrefix: 'guardrail-' });
  */
-export class AuditStore implements AsyncDisposable {
+export class AuditStore extends AuditReader {
   readonly #writer: WriterClient;
-  readonly #readers: ReaderPool;
   readonly #report: OpenReport;
   #closed: Promise<void> | undefined;
 
   /** @internal use `openAuditStore`. */
   constructor(writer: WriterClient, readers: ReaderPool, report: OpenReport) {
+    super(readers);
     this.#writer = writer;
-    this.#readers = readers;
     this.#report = report;
   }
 
@@ -158,88 +136,20 @@ export class AuditStore implements AsyncDisposable {
     return this.#write({ op: 'enforcement-remove', input: target });
   }
 
-  /** The state that applies to a target on a connector (its row, else global). */
-  getEnforcement(target: EnforcementTarget): Promise<EnforcementRecord | null> {
-    return this.#read({
-      kind: 'enforcement-get',
-      targetType: target.targetType,
-      targetName: target.targetName,
-      ...(target.connector === undefined
-        ? {}
-        : { connector: target.connector }),
-    });
-  }
-
-  listEnforcement(targetType?: string): Promise<EnforcementRecord[]> {
-    return this.#read({
-      kind: 'enforcement-list',
-      ...(targetType === undefined ? {} : { targetType }),
-    });
-  }
-
-  /** Audit events in time order, a page at a time (keyset pagination). */
-  queryEvents(
-    filter: EventFilter = {},
-    page: PageOptions = {},
-  ): Promise<Page<AuditEventRecord>> {
-    return this.#read({ kind: 'events', filter, page });
-  }
-
-  /** Event counts grouped by severity or action, over an optional window. */
-  countEvents(options: CountOptions): Promise<CountRow[]> {
-    return this.#read({ kind: 'count', options });
-  }
-
-  queryActivity(
-    filter: ActivityFilter = {},
-    page: PageOptions = {},
-  ): Promise<Page<ActivityEventRecord>> {
-    return this.#read({ kind: 'activity', filter, page });
-  }
-
-  queryEgress(
-    filter: EgressFilter = {},
-    page: PageOptions = {},
-  ): Promise<Page<EgressEventRecord>> {
-    return this.#read({ kind: 'egress', filter, page });
-  }
-
-  /** Scans with their findings. */
-  queryScans(
-    filter: ScanFilter = {},
-    page: PageOptions = {},
-  ): Promise<Page<ScanResultRecord>> {
-    return this.#read({ kind: 'scans', filter, page });
-  }
-
-  getScan(id: string): Promise<ScanResultRecord | null> {
-    return this.#read({ kind: 'scan', id });
-  }
-
   /** Runs a WAL checkpoint now on the writer connection. */
   checkpoint(mode: CheckpointMode = 'PASSIVE'): Promise<CheckpointResult> {
     return this.#writer.checkpoint(mode);
   }
 
   /**
-   * Commits what is queued, checkpoints, and stops both thread pools.
-   * Calling it again returns the same promise.
+   * Commits what is queued, checkpoints, and stops the writer thread and
+   * the read pool. Calling it again returns the same promise.
    */
-  close(): Promise<void> {
-    this.#closed ??= Promise.all([
-      this.#writer.close(),
-      this.#readers.close(),
-    ]).then(() => undefined);
+  override close(): Promise<void> {
+    this.#closed ??= Promise.all([this.#writer.close(), super.close()]).then(
+      () => undefined,
+    );
     return this.#closed;
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
-  }
-
-  /** @internal for the sink runner and the CLI. */
-  read<T>(query: ReadQuery): Promise<T> {
-    return this.#read(query);
   }
 
   /** @internal for the sink runner. */
@@ -249,15 +159,6 @@ export class AuditStore implements AsyncDisposable {
 
   #write<T>(request: WriteRequest, options?: WriteOptions): Promise<T> {
     return this.#writer.write(request, options) as Promise<T>;
-  }
-
-  #read<T>(query: ReadQuery): Promise<T> {
-    if (this.#closed !== undefined) {
-      return Promise.reject(
-        new AuditError('CLOSED', 'the audit store is closed'),
-      );
-    }
-    return this.#readers.run<T>(query);
   }
 }
 
