@@ -152,6 +152,14 @@ export class AuditStore extends AuditReader {
     return this.#closed;
   }
 
+  /**
+   * Kills the writer thread without draining, as a crash would. Pending
+   * writes reject with WORKER_GONE. @internal for tests.
+   */
+  terminateWriter(): Promise<void> {
+    return this.#writer.terminate();
+  }
+
   /** @internal for the sink runner. */
   write<T>(request: WriteRequest, options?: WriteOptions): Promise<T> {
     return this.#write(request, options);

@@ -123,6 +123,14 @@ export class WriterClient {
     }
   }
 
+  /**
+   * Stops the writer thread abruptly, as a crash would, without draining.
+   * @internal for tests of what callers see when the thread dies.
+   */
+  async terminate(): Promise<void> {
+    await this.#worker.terminate();
+  }
+
   /** Number of writes accepted but not yet answered. */
   get pendingWrites(): number {
     return this.#slots.inUse;

@@ -9,8 +9,15 @@ export interface OpenReport {
   sqliteVersion: string;
   /** Where a corrupt database was moved before a new one was made. */
   setAside?: string;
-  journalMode: string;
-  synchronous: string;
+  /** The pragmas as the write connection reports them after open. */
+  pragmas: {
+    journalMode: string;
+    synchronous: string;
+    busyTimeoutMs: number;
+    foreignKeys: boolean;
+    journalSizeLimit: number;
+    walAutocheckpoint: number;
+  };
 }
 
 export type CheckpointMode = 'PASSIVE' | 'FULL' | 'RESTART' | 'TRUNCATE';

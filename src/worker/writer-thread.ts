@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
+import type Database from 'better-sqlite3';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 
@@ -62,14 +63,27 @@ function start(settings: WriterSettings) {
     schemaVersion: currentVersion(db),
     migrationsApplied,
     sqliteVersion: String(db.prepare('SELECT sqlite_version()').pluck().get()),
-    journalMode: String(db.pragma('journal_mode', { simple: true })),
-    synchronous: settings.synchronous,
+    pragmas: readPragmas(db),
     ...(opened.setAside === undefined ? {} : { setAside: opened.setAside }),
   };
   return { db, committer, governor, report };
 }
 
 type Started = ReturnType<typeof start>;
+
+const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+
+function readPragmas(db: Database.Database): OpenReport['pragmas'] {
+  const read = (name: string) => db.pragma(name, { simple: true });
+  return {
+    journalMode: String(read('journal_mode')),
+    synchronous: SYNCHRONOUS_NAMES[Number(read('synchronous'))] ?? 'UNKNOWN',
+    busyTimeoutMs: Number(read('busy_timeout')),
+    foreignKeys: read('foreign_keys') === 1,
+    journalSizeLimit: Number(read('journal_size_limit')),
+    walAutocheckpoint: Number(read('wal_autocheckpoint')),
+  };
+}
 
 function tryStart(): Result<Started> {
   try {
