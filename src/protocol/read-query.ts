@@ -37,6 +37,8 @@ export interface Page<T> {
 export interface CountOptions {
   since?: TimestampInput;
   until?: TimestampInput;
+  /** Exact action name. */
+  action?: string;
   actionPrefix?: string;
   by: 'severity' | 'action';
 }

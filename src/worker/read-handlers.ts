@@ -142,6 +142,7 @@ function countEvents(db: Database.Database, options: CountOptions): CountRow[] {
   }
   const where = new WhereClause()
     .timeRange('timestamp', options.since, options.until)
+    .equals('action', options.action)
     .prefix('action', options.actionPrefix);
   return db
     .prepare(
