@@ -44,7 +44,15 @@ export class WalGovernor {
 
     const size = fileSize(this.#walPath);
     if (size < this.#limitBytes / 2) return;
-    this.checkpoint(size >= this.#limitBytes ? 'TRUNCATE' : 'RESTART', 250);
+    try {
+      this.checkpoint(size >= this.#limitBytes ? 'TRUNCATE' : 'RESTART', 250);
+    } catch {
+      // The group has committed and waits for its answers. A checkpoint
+      // that fails (SQLITE_FULL when the database file cannot grow, an I/O
+      // error) leaves the WAL as it was; it is retried after a later commit.
+      // Throwing here would kill the thread and answer committed writes
+      // with WORKER_GONE.
+    }
   }
 
   /**
