@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { runCli } from './run-cli.ts';
+
+process.exitCode = await runCli('defenseclaw-gateway', process.argv);

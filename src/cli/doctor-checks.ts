@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import Database from 'better-sqlite3';
+
+import { migrationsDir } from '../main/module-file.ts';
+import { AuditError } from '../protocol/audit-error.ts';
+import { toAuditError } from '../protocol/serialized-error.ts';
+import { loadMigrations } from '../worker/migration-files.ts';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface CheckResult {
+  name: string;
+  status: CheckStatus;
+  detail: string;
+}
+
+/** The size the store's writer checkpoints the `-wal` file back under. */
+const WAL_TARGET_BYTES = 64 << 20;
+
+/**
+ * Looks at a database without changing it: file modes, schema version
+ * against the migrations this release ships, quick_check, journal mode
+ * and the `-wal` size. Throws NOT_FOUND when there is no file at all.
+ */
+export function diagnose(dbPath: string, busyTimeoutMs: number): CheckResult[] {
+  const stat = lstatOrThrow(dbPath);
+  if (stat.isSymbolicLink()) {
+    return [
+      fail(
+        'file',
+        `${dbPath} is a symbolic link, which the store refuses to open; point --db at the real file`,
+      ),
+    ];
+  }
+
+  const results = [...permissionChecks(dbPath, stat)];
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma('query_only = ON');
+  } catch (error) {
+    return [...results, fail('open', toAuditError(error).message)];
+  }
+  try {
+    results.push(...databaseChecks(db, dbPath));
+  } finally {
+    db.close();
+  }
+  return results;
+}
+
+function databaseChecks(db: Database.Database, dbPath: string): CheckResult[] {
+  const checks = [schemaCheck, integrityCheck, journalCheck, contentsCheck];
+  const results = checks.map((check) => {
+    try {
+      return check(db);
+    } catch (error) {
+      const failure = toAuditError(error);
+      // A busy database tells nothing about its health: fail the command.
+      if (failure.code === 'BUSY') throw failure;
+      return fail(check.name.replace(/Check$/, ''), failure.message);
+    }
+  });
+  return [...results, walCheck(dbPath)];
+}
+
+function schemaCheck(db: Database.Database): CheckResult {
+  const known = loadMigrations(migrationsDir());
+  const hasTable = db
+    .prepare(
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+    )
+    .get();
+  const version =
+    hasTable === undefined
+      ? 0
+      : Number(
+          db
+            .prepare('SELECT coalesce(max(version), 0) FROM schema_version')
+            .pluck()
+            .get(),
+        );
+
+  if (version > known.length) {
+    return fail(
+      'schema',
+      `version ${version}, newer than the ${known.length} this release knows; upgrade defenseclaw-audit`,
+    );
+  }
+  const pending = known.slice(version).map((m) => `${m.version} ${m.name}`);
+  return pending.length === 0
+    ? ok('schema', `version ${version}, up to date`)
+    : warn(
+        'schema',
+        `version ${version} of ${known.length}; pending migrations: ${pending.join(', ')} (applied when the gateway next opens the store)`,
+      );
+}
+
+function integrityCheck(db: Database.Database): CheckResult {
+  const verdicts = db.pragma('quick_check(10)', { simple: false }) as {
+    quick_check: string;
+  }[];
+  const messages = verdicts.map((row) => row.quick_check);
+  return messages.length === 1 && messages[0] === 'ok'
+    ? ok('integrity', 'quick_check ok')
+    : fail('integrity', `quick_check: ${messages.join('; ')}`);
+}
+
+function journalCheck(db: Database.Database): CheckResult {
+  const mode = String(db.pragma('journal_mode', { simple: true }));
+  return mode === 'wal'
+    ? ok('journal', 'WAL')
+    : warn(
+        'journal',
+        `${mode}, not WAL: readers and the writer will block each other until the store opens it`,
+      );
+}
+
+function contentsCheck(db: Database.Database): CheckResult {
+  const count = (table: string) => {
+    const exists = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .get(table);
+    return exists === undefined
+      ? 0
+      : Number(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
+  };
+  return ok(
+    'contents',
+    `${count('audit_events').toLocaleString('en-US')} audit events, ${count('activity_events').toLocaleString('en-US')} activity rows`,
+  );
+}
+
+function walCheck(dbPath: string): CheckResult {
+  const size = sizeOf(`${dbPath}-wal`);
+  const shown = `${(size / (1 << 20)).toFixed(1)} MiB`;
+  return size > WAL_TARGET_BYTES
+    ? warn(
+        'wal',
+        `${shown}, over the ${WAL_TARGET_BYTES >> 20} MiB the writer aims for: a long-running reader may be holding back checkpoints`,
+      )
+    : ok('wal', shown);
+}
+
+/** The audit trail is private: 0600 files in a 0700 folder. */
+function permissionChecks(dbPath: string, stat: fs.Stats): CheckResult[] {
+  const results = [modeCheck('file mode', dbPath, stat.mode, 0o600)];
+  for (const companion of [`${dbPath}-wal`, `${dbPath}-shm`]) {
+    const companionStat = statOrUndefined(companion);
+    if (companionStat !== undefined) {
+      results.push(
+        modeCheck('file mode', companion, companionStat.mode, 0o600),
+      );
+    }
+  }
+  const folder = path.dirname(dbPath);
+  const folderStat = statOrUndefined(folder);
+  if (folderStat !== undefined) {
+    results.push(modeCheck('folder mode', folder, folderStat.mode, 0o700));
+  }
+  return results;
+}
+
+function modeCheck(
+  name: string,
+  file: string,
+  mode: number,
+  wanted: number,
+): CheckResult {
+  const actual = mode & 0o777;
+  const octal = (value: number) => value.toString(8).padStart(4, '0');
+  return actual === wanted
+    ? ok(name, `${octal(actual)} ${file}`)
+    : warn(
+        name,
+        `${octal(actual)} ${file}: others can reach the audit trail; run chmod ${octal(wanted).slice(1)} ${file}`,
+      );
+}
+
+function lstatOrThrow(dbPath: string): fs.Stats {
+  try {
+    return fs.lstatSync(dbPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new AuditError('NOT_FOUND', `no audit database at ${dbPath}`);
+    }
+    throw toAuditError(error);
+  }
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function sizeOf(file: string): number {
+  return statOrUndefined(file)?.size ?? 0;
+}
+
+const ok = (name: string, detail: string): CheckResult => ({
+  name,
+  status: 'ok',
+  detail,
+});
+const warn = (name: string, detail: string): CheckResult => ({
+  name,
+  status: 'warn',
+  detail,
+});
+const fail = (name: string, detail: string): CheckResult => ({
+  name,
+  status: 'fail',
+  detail,
+});
