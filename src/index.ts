@@ -35,3 +35,15 @@ export type {
   CheckpointResult,
   OpenReport,
 } from './protocol/writer-api.ts';
+export type * from './protocol/sink-reads.ts';
+export {
+  loadSinkConfigs,
+  type SinkSources,
+} from './sinks/load-sink-configs.ts';
+export { readSinkLag, type SinkLag } from './sinks/sink-lag.ts';
+export { SinkRunner, type SinkRunnerOptions } from './sinks/sink-runner.ts';
+export { SINK_KINDS, type SinkKind } from './sinks/sink-kind.ts';
+export type * from './sinks/sink-config.ts';
+export type { ResolvedSinkConfig } from './sinks/resolved-sink-config.ts';
+export type { SinkLogEntry, SinkLogger } from './sinks/sink-log.ts';
+export type { SinkFlushResult, SinkStatus } from './sinks/sink-status.ts';

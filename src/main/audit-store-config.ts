@@ -5,6 +5,8 @@ import { v4 } from 'uuid';
 
 import { invalidInput } from '../protocol/audit-error.ts';
 import type { WriterSettings } from '../protocol/writer-api.ts';
+import type { SinkConfig } from '../sinks/sink-config.ts';
+import type { SinkLogger } from '../sinks/sink-log.ts';
 import { migrationsDir } from './module-file.ts';
 
 /** Options for `openAuditStore`; every field is optional. */
@@ -44,6 +46,18 @@ export interface AuditStoreConfig {
   };
   /** Defaults to `$DEFENSECLAW_RUN_ID`, else a new UUID per process. */
   runId?: string;
+  /**
+   * Sinks delivered from the store, besides those of `sinksConfigFile`;
+   * see README.md, "Sinks". Secrets are named environment variables.
+   */
+  sinks?: SinkConfig[];
+  /**
+   * A YAML file whose `audit_sinks:` list adds sinks. Default: `config.yaml`
+   * beside the database, when it exists; false reads no file.
+   */
+  sinksConfigFile?: string | false;
+  /** Receives sink failures and recoveries; the store never prints. */
+  onSinkLog?: SinkLogger;
 }
 
 export interface ResolvedConfig {

@@ -20,6 +20,8 @@ import type {
   CheckpointResult,
   OpenReport,
 } from '../protocol/writer-api.ts';
+import { prepareSinks } from '../sinks/prepare-sinks.ts';
+import type { SinkRunner } from '../sinks/sink-runner.ts';
 import { AuditReader } from './audit-reader.ts';
 import { resolveConfig, type AuditStoreConfig } from './audit-store-config.ts';
 import { ReaderPool } from './reader-pool.ts';
@@ -39,12 +41,24 @@ export class AuditStore extends AuditReader {
   readonly #writer: WriterClient;
   readonly #report: OpenReport;
   #closed: Promise<void> | undefined;
+  readonly #sinks: SinkRunner | undefined;
 
   /** @internal use `openAuditStore`. */
-  constructor(writer: WriterClient, readers: ReaderPool, report: OpenReport) {
+  constructor(
+    writer: WriterClient,
+    readers: ReaderPool,
+    report: OpenReport,
+    startSinks?: (store: AuditStore) => SinkRunner | undefined,
+  ) {
     super(readers);
     this.#writer = writer;
     this.#report = report;
+    this.#sinks = startSinks?.(this);
+  }
+
+  /** Delivery to the enabled sinks; undefined when there is none. */
+  get sinks(): SinkRunner | undefined {
+    return this.#sinks;
   }
 
   /** The absolute database path. */
@@ -142,13 +156,15 @@ export class AuditStore extends AuditReader {
   }
 
   /**
-   * Commits what is queued, checkpoints, and stops the writer thread and
-   * the read pool. Calling it again returns the same promise.
+   * Stops sink delivery (letting an attempt in flight finish), commits
+   * what is queued, checkpoints, and stops the writer thread and the read
+   * pool. Calling it again returns the same promise.
    */
   override close(): Promise<void> {
-    this.#closed ??= Promise.all([this.#writer.close(), super.close()]).then(
-      () => undefined,
-    );
+    const sinksStopped = this.#sinks?.stop() ?? Promise.resolve();
+    this.#closed ??= sinksStopped
+      .then(() => Promise.all([this.#writer.close(), super.close()]))
+      .then(() => undefined);
     return this.#closed;
   }
 
@@ -178,6 +194,7 @@ export async function openAuditStore(
   config?: AuditStoreConfig,
 ): Promise<AuditStore> {
   const resolved = resolveConfig(config);
+  const startSinks = prepareSinks(resolved.writer.path, config);
   const { client, report } = await WriterClient.start(
     resolved.writer,
     resolved.maxPendingWrites,
@@ -187,5 +204,5 @@ export async function openAuditStore(
     resolved.writer.busyTimeoutMs,
     resolved.readers,
   );
-  return new AuditStore(client, readers, report);
+  return new AuditStore(client, readers, report, startSinks);
 }

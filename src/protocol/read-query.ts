@@ -89,7 +89,9 @@ export type ReadQuery =
   | { kind: 'enforcement-list'; targetType?: string }
   | { kind: 'events-after'; afterRowid: number; limit: number }
   | { kind: 'sink-cursors' }
-  | { kind: 'max-event-rowid' };
+  | { kind: 'max-event-rowid' }
+  | { kind: 'sink-batch'; sinkName: string; afterRowid: number; limit: number }
+  | { kind: 'sink-status'; sinkNames: string[] };
 
 export interface ReadTask {
   dbPath: string;

@@ -17,6 +17,7 @@ import { parseSeverity, severitiesAtLeast } from '../protocol/severity.ts';
 import { rowToEnforcement, type ActionsRow } from './enforcement-row.ts';
 import { pagedQuery } from './paged-query.ts';
 import { rowToRecord } from './row-mapper.ts';
+import { sinkBatch, sinkStatus } from './sink-reads.ts';
 import { ACTIVITY_EVENTS_TABLE } from './tables/activity-events-table.ts';
 import { AUDIT_EVENTS_TABLE } from './tables/audit-events-table.ts';
 import { EGRESS_EVENTS_TABLE } from './tables/egress-events-table.ts';
@@ -109,6 +110,10 @@ export function runRead(db: Database.Database, query: ReadQuery): unknown {
         .prepare('SELECT coalesce(max(rowid), 0) FROM audit_events')
         .pluck()
         .get();
+    case 'sink-batch':
+      return sinkBatch(db, query.sinkName, query.afterRowid, query.limit);
+    case 'sink-status':
+      return sinkStatus(db, query.sinkNames);
     default:
       throw invalidInput('kind', `unknown read ${JSON.stringify(query)}`);
   }

@@ -1,0 +1,252 @@
+import { performance } from 'node:perf_hooks';
+
+import type { AuditEventRecord } from '../protocol/audit-event.ts';
+import { AuditError } from '../protocol/audit-error.ts';
+import type { SinkBatch } from '../protocol/sink-reads.ts';
+import { retryDelay } from './backoff.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
+import type { ResolvedSinkConfig } from './resolved-sink-config.ts';
+import type { DeliveryResult, FailedDelivery, Sink } from './sink.ts';
+import { SinkFilter } from './sink-filter.ts';
+import type { SinkLogger } from './sink-log.ts';
+import { SinkReporter, type SinkStore } from './sink-reporter.ts';
+import type { SinkStatus } from './sink-status.ts';
+import { WakeSignal } from './wake-signal.ts';
+
+/** What one step of the loop did. */
+export type StepResult =
+  | { kind: 'idle' }
+  | { kind: 'advanced'; sent: number }
+  | { kind: 'breaker-open'; waitMs: number }
+  | { kind: 'failed'; result: FailedDelivery };
+
+/** A receiver's Retry-After is honoured up to this long. */
+const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/**
+ * Delivers one sink from the store: read the batch after the cursor on the
+ * read pool, send it, and move the cursor only once the receiver accepted
+ * it. The cursor lives in the database, so a restart resumes where the
+ * last accepted batch ended, and the backlog of a receiver that is down
+ * costs disk in the store rather than memory here.
+ */
+export class SinkLoop {
+  readonly config: ResolvedSinkConfig;
+  readonly #store: SinkStore;
+  readonly #sink: Sink;
+  readonly #filter: SinkFilter;
+  readonly #breaker: CircuitBreaker;
+  readonly #reporter: SinkReporter;
+  readonly #log: SinkLogger | undefined;
+  readonly #wake = new WakeSignal();
+  #cursor = 0;
+  #queueDepth: number | undefined;
+  #turn: Promise<unknown> = Promise.resolve();
+  #running: Promise<void> | undefined;
+  #stopping = false;
+
+  constructor(
+    store: SinkStore,
+    config: ResolvedSinkConfig,
+    sink: Sink,
+    log?: SinkLogger,
+  ) {
+    this.config = config;
+    this.#store = store;
+    this.#sink = sink;
+    this.#log = log;
+    this.#filter = new SinkFilter(config.minSeverity, config.actions);
+    this.#breaker = new CircuitBreaker(
+      config.breakerFailures,
+      config.breakerOpenMs,
+    );
+    this.#reporter = new SinkReporter(store, config, log);
+  }
+
+  /** Starts delivering in the background until `stop()`. */
+  start(): void {
+    this.#running ??= this.#run();
+  }
+
+  /** Cuts the current wait short, to deliver what is pending now. */
+  nudge(): void {
+    this.#wake.wake();
+  }
+
+  /**
+   * Delivers every event written before the call. Resolves to undefined
+   * when all arrived, else to why not: a refused batch, retries that ran
+   * into the breaker, or the loop stopping.
+   */
+  async flush(): Promise<string | undefined> {
+    const target = await this.#store.read<number>({ kind: 'max-event-rowid' });
+    while (!this.#stopping && this.#cursor < target) {
+      const step = await this.step();
+      if (step.kind === 'idle') return undefined;
+      if (step.kind === 'breaker-open') {
+        return `breaker open for ${step.waitMs} ms more after ${this.#breaker.failures} failures: ${this.#reporter.lastError}`;
+      }
+      if (step.kind === 'failed') {
+        const { result } = step;
+        if (!result.retryable || this.#breaker.state !== 'closed') {
+          return result.error;
+        }
+        await this.#wake.wait(this.#retryWait(result));
+      }
+    }
+    return this.#stopping
+      ? 'stopped before everything was delivered'
+      : undefined;
+  }
+
+  /** One read-and-send; steps never overlap, whoever calls them. */
+  step(): Promise<StepResult> {
+    const result = this.#turn.then(() => this.#step());
+    this.#turn = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Lets the attempt in flight finish, skips any wait, and closes. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#wake.wake();
+    await this.#running;
+    await this.#turn;
+    await this.#sink.close();
+  }
+
+  status(): SinkStatus {
+    return {
+      name: this.config.name,
+      kind: this.config.kind,
+      cursor: this.#cursor,
+      queueDepth: this.#queueDepth,
+      breaker: this.#breaker.state,
+      failures: this.#breaker.failures,
+      lastSuccessAt: isoOrUndefined(this.#reporter.lastSuccessAt),
+      lastErrorAt: isoOrUndefined(this.#reporter.lastErrorAt),
+      lastError: this.#reporter.lastError,
+    };
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopping) {
+      let pauseMs: number;
+      try {
+        pauseMs = this.#pauseAfter(await this.step());
+      } catch (error) {
+        if (error instanceof AuditError && error.code === 'CLOSED') return;
+        this.#log?.({
+          level: 'error',
+          sinkName: this.config.name,
+          message: `cannot read or record deliveries: ${(error as Error).message}`,
+          error,
+        });
+        pauseMs = this.config.flushIntervalMs;
+      }
+      if (pauseMs > 0 && !this.#stopping) await this.#wake.wait(pauseMs);
+    }
+  }
+
+  async #step(): Promise<StepResult> {
+    const batch = await this.#store.read<SinkBatch>({
+      kind: 'sink-batch',
+      sinkName: this.config.name,
+      afterRowid: this.#cursor,
+      limit: this.config.batchSize,
+    });
+    this.#cursor = batch.position;
+    const last = batch.events.at(-1);
+    this.#queueDepth = batch.maxRowid - this.#cursor;
+    if (last === undefined) return { kind: 'idle' };
+
+    const owed = batch.events.filter((event) => this.#filter.owes(event));
+    if (owed.length === 0) {
+      await this.#advance(last.rowid, batch.maxRowid);
+      return { kind: 'advanced', sent: 0 };
+    }
+    const waitMs = this.#breaker.waitMs();
+    if (waitMs > 0) return { kind: 'breaker-open', waitMs };
+    return this.#attempt(owed, last.rowid, batch.maxRowid);
+  }
+
+  async #attempt(
+    owed: AuditEventRecord[],
+    through: number,
+    maxRowid: number,
+  ): Promise<StepResult> {
+    const started = performance.now();
+    const result = await this.#send(owed);
+    const latencyMs = Math.round(performance.now() - started);
+    const report = { result, batchSize: owed.length, latencyMs };
+
+    if (result.accepted) {
+      this.#breaker.recordSuccess();
+      // Sent in the same turn, the cursor and its health row travel to the
+      // writer together and commit in one group.
+      await Promise.all([
+        this.#advance(through, maxRowid),
+        this.#reporter.accepted({ ...report, queueDepth: maxRowid - through }),
+      ]);
+      return { kind: 'advanced', sent: owed.length };
+    }
+    const breakerOpened = this.#breaker.recordFailure();
+    await this.#reporter.failed({
+      ...report,
+      queueDepth: maxRowid - this.#cursor,
+      breakerOpened,
+      failures: this.#breaker.failures,
+    });
+    return { kind: 'failed', result };
+  }
+
+  /** A sink that throws has a bug; its batch is still owed, so retry. */
+  async #send(events: AuditEventRecord[]): Promise<DeliveryResult> {
+    try {
+      return await this.#sink.send(events);
+    } catch (error) {
+      return { accepted: false, retryable: true, error: String(error) };
+    }
+  }
+
+  async #advance(position: number, maxRowid: number): Promise<void> {
+    await this.#store.write({
+      op: 'sink-cursor',
+      input: { sinkName: this.config.name, position },
+    });
+    this.#cursor = position;
+    this.#queueDepth = maxRowid - position;
+  }
+
+  #pauseAfter(step: StepResult): number {
+    switch (step.kind) {
+      case 'idle':
+        return this.config.flushIntervalMs;
+      case 'advanced':
+        return 0;
+      case 'breaker-open':
+        return step.waitMs;
+      case 'failed':
+        if (this.#breaker.state !== 'closed') return this.#breaker.waitMs();
+        return step.result.retryable
+          ? this.#retryWait(step.result)
+          : this.config.flushIntervalMs;
+    }
+  }
+
+  #retryWait(result: FailedDelivery): number {
+    const retryAfterMs =
+      result.retryAfterMs === undefined
+        ? undefined
+        : Math.min(result.retryAfterMs, MAX_RETRY_AFTER_MS);
+    return retryDelay(
+      this.#breaker.failures,
+      { initialMs: this.config.retryInitialMs, maxMs: this.config.retryMaxMs },
+      retryAfterMs,
+    );
+  }
+}
+
+function isoOrUndefined(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
