@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -464,4 +465,28 @@ test('export while another process inserts: complete, ordered, no duplicates, an
   assert.ok(written <= committedAfter + 200);
   const times = events.map((event) => String(event['timestamp']));
   assert.deepEqual(times, [...times].sort());
+});
+
+test('an export interrupted by SIGTERM stops between pages and exits 130', async () => {
+  const db = tempDbPath();
+  await seedEvents(db, sampleEvents(10_000));
+  const child = startCli(['export', '--db', db]);
+  let stderr = '';
+  child.stderr
+    ?.setEncoding('utf8')
+    .on('data', (text: string) => (stderr += text));
+  const stdout = child.stdout!;
+
+  // Stop reading after the first chunk: the export then waits on a full
+  // pipe, well before its last page, when the signal arrives.
+  await once(stdout, 'data');
+  stdout.pause();
+  child.kill('SIGTERM');
+  let rest = '';
+  stdout.setEncoding('utf8').on('data', (text: string) => (rest += text));
+  stdout.resume();
+
+  assert.equal(await exitOf(child), 130);
+  assert.match(stderr, /interrupted; export incomplete/);
+  assert.ok(rest.split('\n').length < 10_000);
 });

@@ -52,18 +52,32 @@ export function diagnose(dbPath: string, busyTimeoutMs: number): CheckResult[] {
   return results;
 }
 
+const DATABASE_CHECKS: readonly [
+  string,
+  (db: Database.Database) => CheckResult,
+][] = [
+  ['schema', schemaCheck],
+  ['integrity', integrityCheck],
+  ['journal', journalCheck],
+  ['contents', contentsCheck],
+];
+
 function databaseChecks(db: Database.Database, dbPath: string): CheckResult[] {
-  const checks = [schemaCheck, integrityCheck, journalCheck, contentsCheck];
-  const results = checks.map((check) => {
+  const results: CheckResult[] = [];
+  for (const [name, check] of DATABASE_CHECKS) {
     try {
-      return check(db);
+      results.push(check(db));
     } catch (error) {
       const failure = toAuditError(error);
-      // A busy database tells nothing about its health: fail the command.
+      // A busy database says nothing about its health: fail the command.
       if (failure.code === 'BUSY') throw failure;
-      return fail(check.name.replace(/Check$/, ''), failure.message);
+      results.push(
+        fail(failure.code === 'CORRUPT' ? 'integrity' : name, failure.message),
+      );
+      // Past a file that is not a database, every check would say so.
+      if (failure.code === 'CORRUPT') break;
     }
-  });
+  }
   return [...results, walCheck(dbPath)];
 }
 

@@ -67,10 +67,10 @@ export function eventLine(
   const line = joinCells(layout, [
     canonicalToRfc3339(event.timestamp),
     severity,
-    printable(event.action),
-    printable(event.actor),
-    printable(event.target),
-    printable(event.details),
+    cell(event.action),
+    cell(event.actor),
+    cell(event.target),
+    cell(event.details),
   ]);
   // Colour after cutting, so escape codes never count toward the width.
   return line.replace(severity, colourFor(severity, style));
@@ -117,6 +117,11 @@ export function printable(text: string | null | undefined): string {
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** Blank text shows as `-`, so an empty cell never looks like a gap. */
+function cell(text: string | null): string {
+  return text === null || text.trim() === '' ? '-' : printable(text);
 }
 
 function colourFor(severity: string, style: TerminalStyle): string {

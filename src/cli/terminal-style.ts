@@ -33,3 +33,16 @@ export function styleFor(
     green: sgr(32, 39),
   };
 }
+
+/**
+ * The width to fit lines into, or undefined to leave them whole: when the
+ * stream is not a terminal, or one that reports no useful size (a pty
+ * without a window reports 0 columns).
+ */
+export function terminalWidth(stream: {
+  isTTY?: boolean;
+  columns?: number;
+}): number | undefined {
+  const columns = stream.isTTY === true ? (stream.columns ?? 0) : 0;
+  return columns >= 40 ? columns : undefined;
+}

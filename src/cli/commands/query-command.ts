@@ -15,7 +15,7 @@ import { auditEventLine } from '../export-record.ts';
 import { addExamples } from '../help-examples.ts';
 import { wholeNumber } from '../option-parsers.ts';
 import { StreamTarget } from '../output-target.ts';
-import { styleFor } from '../terminal-style.ts';
+import { styleFor, terminalWidth } from '../terminal-style.ts';
 
 interface QueryOptions extends DatabaseOptions, EventFilterOptions {
   limit: number;
@@ -55,7 +55,9 @@ async function query(options: QueryOptions): Promise<void> {
     const out = new StreamTarget(process.stdout);
     await out.write(render(page.items, options));
     await out.close();
-    if (page.nextCursor !== undefined) {
+    if (page.items.length === 0) {
+      process.stderr.write('no events match\n');
+    } else if (page.nextCursor !== undefined) {
       process.stderr.write(
         `more events match; showing ${options.limit} (raise --limit, or use export for all of them)\n`,
       );
@@ -76,7 +78,7 @@ function render(
   if (events.length === 0) return '';
 
   const style = styleFor(process.stdout);
-  const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+  const width = terminalWidth(process.stdout);
   const layout = fittedLayout(events, width);
   const lines = [headerLine(layout, style)];
   for (const event of events) lines.push(eventLine(event, layout, style));

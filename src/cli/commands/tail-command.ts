@@ -22,7 +22,7 @@ import { addExamples } from '../help-examples.ts';
 import { watchInterruption } from '../interruption.ts';
 import { wholeNumber } from '../option-parsers.ts';
 import { StreamTarget } from '../output-target.ts';
-import { styleFor } from '../terminal-style.ts';
+import { styleFor, terminalWidth } from '../terminal-style.ts';
 
 interface TailOptions extends DatabaseOptions, EventFilterOptions {
   lines: number;
@@ -148,9 +148,7 @@ async function follow(
 function printer(options: TailOptions) {
   const out = new StreamTarget(process.stdout);
   const style = styleFor(process.stdout);
-  const layout = streamLayout(
-    process.stdout.isTTY ? process.stdout.columns : undefined,
-  );
+  const layout = streamLayout(terminalWidth(process.stdout));
   const anomalies = { unreadableStructured: 0 };
   let headed = !process.stdout.isTTY || options.json;
 
