@@ -15,3 +15,12 @@ export function moduleFile(relative: string): string {
 export function migrationsDir(): string {
   return fileURLToPath(new URL('../../migrations/', import.meta.url));
 }
+
+/**
+ * Worker threads inherit the process's flags, but `--input-type` (set by
+ * `node --input-type=module -e ...`) makes a worker refuse its entry file,
+ * so it is dropped for our threads.
+ */
+export function workerExecArgv(): string[] {
+  return process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+}

@@ -3,7 +3,7 @@ import { Piscina } from 'piscina';
 import type { ReadQuery, ReadTask } from '../protocol/read-query.ts';
 import { toAuditError } from '../protocol/serialized-error.ts';
 import type { Result } from '../protocol/writer-api.ts';
-import { moduleFile } from './module-file.ts';
+import { moduleFile, workerExecArgv } from './module-file.ts';
 import { unwrap } from './writer-client.ts';
 
 /**
@@ -25,6 +25,7 @@ export class ReaderPool {
       maxThreads: threads,
       idleTimeout: 30_000,
       name: 'default',
+      execArgv: workerExecArgv(),
     });
   }
 

@@ -14,7 +14,7 @@ import type {
   WriterApi,
   WriterSettings,
 } from '../protocol/writer-api.ts';
-import { moduleFile } from './module-file.ts';
+import { moduleFile, workerExecArgv } from './module-file.ts';
 import { WriteSemaphore } from './write-semaphore.ts';
 
 interface Queued {
@@ -55,6 +55,7 @@ export class WriterClient {
     this.#worker = new Worker(moduleFile('../worker/writer-thread'), {
       workerData: settings,
       name: 'defenseclaw-audit-writer',
+      execArgv: workerExecArgv(),
     });
     this.#remote = Comlink.wrap<WriterApi>(nodeEndpoint(this.#worker));
     this.#worker.on('error', (error) => this.#fail(error));

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 import Database from 'better-sqlite3';
 
 import { AuditError } from '../protocol/audit-error.ts';
@@ -19,54 +21,68 @@ export interface OpenedWriter {
 export function openWriterDatabase(settings: WriterSettings): OpenedWriter {
   prepareDatabaseFile(settings.path);
 
-  const db = openChecked(settings);
-  if (db !== undefined) return { db };
+  if (isIntact(settings)) return { db: openWriter(settings) };
 
   const movedTo = setAside(settings.path, new Date());
   prepareDatabaseFile(settings.path);
-  const fresh = openChecked(settings);
-  if (fresh === undefined) {
-    throw new AuditError(
-      'CORRUPT',
-      `${settings.path} is corrupt even when new`,
-    );
-  }
-  return { db: fresh, setAside: movedTo };
+  return { db: openWriter(settings), setAside: movedTo };
 }
 
-/** Returns the open connection, or undefined when the file is corrupt. */
-function openChecked(settings: WriterSettings): Database.Database | undefined {
+function openWriter(settings: WriterSettings): Database.Database {
   const db = new Database(settings.path, { fileMustExist: true });
   try {
-    checkIntegrity(db, settings);
     applyPragmas(db, settings);
     return db;
   } catch (error) {
     db.close();
-    if (toAuditError(error).code === 'CORRUPT') return undefined;
     throw error;
   }
 }
 
-/**
- * `quick_check` reads every page, so it runs only on files up to
- * `integrityCheckMaxBytes`; larger files get the header and schema read,
- * which still catches a file that is not a database at all.
- */
-function checkIntegrity(db: Database.Database, settings: WriterSettings): void {
-  db.pragma(`busy_timeout = ${settings.busyTimeoutMs}`);
-  db.pragma('schema_version', { simple: true });
-  if (fileSize(settings.path) > settings.integrityCheckMaxBytes) return;
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-  const verdict = db.pragma('quick_check(1)', { simple: true });
-  if (verdict !== 'ok') {
-    throw new AuditError('CORRUPT', `quick_check: ${String(verdict)}`, {
-      sqliteCode: 'SQLITE_CORRUPT',
-    });
+/**
+ * Checks the file before the write connection touches it. The check runs
+ * on a read-only connection because closing a read-write connection
+ * checkpoints and deletes the `-wal` file, which would destroy evidence
+ * (and possibly the last commits) of a database we are about to set aside.
+ * `quick_check` reads every page, so it runs only on files up to
+ * `integrityCheckMaxBytes`; larger files get the header and schema read.
+ */
+function isIntact(settings: WriterSettings): boolean {
+  const size = fileSize(settings.path);
+  if (size === 0) return true;
+  if (!hasSqliteHeader(settings.path)) return false;
+
+  const db = new Database(settings.path, {
+    readonly: true,
+    fileMustExist: true,
+  });
+  try {
+    db.pragma(`busy_timeout = ${settings.busyTimeoutMs}`);
+    db.pragma('schema_version', { simple: true });
+    if (size > settings.integrityCheckMaxBytes) return true;
+    return db.pragma('quick_check(1)', { simple: true }) === 'ok';
+  } catch (error) {
+    if (toAuditError(error).code === 'CORRUPT') return false;
+    throw error;
+  } finally {
+    db.close();
   }
 }
 
+function hasSqliteHeader(file: string): boolean {
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, header.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return header.equals(SQLITE_HEADER);
+}
 function applyPragmas(db: Database.Database, settings: WriterSettings): void {
+  db.pragma(`busy_timeout = ${settings.busyTimeoutMs}`);
   setJournalModeWal(db);
   db.pragma(`synchronous = ${settings.synchronous}`);
   db.pragma('foreign_keys = ON');
