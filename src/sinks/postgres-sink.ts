@@ -30,11 +30,7 @@ export class PostgresSink implements Sink {
     this.#config = config;
     this.#insert = insertStatement(config.table);
     this.#pool = new pg.Pool({
-      connectionString:
-        config.url ?? readSecret(config.name, config.urlEnv ?? '', env),
-      ...(config.passwordEnv === undefined
-        ? {}
-        : { password: readSecret(config.name, config.passwordEnv, env) }),
+      connectionString: connectionString(config, env),
       max: 1,
       connectionTimeoutMillis: config.timeoutMs,
       query_timeout: config.timeoutMs,
@@ -106,4 +102,21 @@ export class PostgresSink implements Sink {
       typeof value === 'string' ? value.replaceAll('\0', '\uFFFD') : value,
     );
   }
+}
+
+/**
+ * pg lets the fields of a connection string override a separate
+ * `password` option, so the password from the environment goes into the
+ * URL itself.
+ */
+function connectionString(
+  config: ResolvedFor<'postgres'>,
+  env: NodeJS.ProcessEnv,
+): string {
+  const text = config.url ?? readSecret(config.name, config.urlEnv ?? '', env);
+  if (config.passwordEnv === undefined) return text;
+
+  const url = new URL(text);
+  url.password = readSecret(config.name, config.passwordEnv, env);
+  return url.toString();
 }
