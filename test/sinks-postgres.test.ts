@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
 
-import type { SinkConfig } from '../src/index.ts';
+import type { PostgresSinkConfig, SinkConfig } from '../src/index.ts';
 import { tempDbPath } from './helpers/temp-dir.ts';
 import {
   connect,
@@ -43,7 +43,7 @@ function freshTable(): string {
   return `t_${randomBytes(4).toString('hex')}.audit_events`;
 }
 
-function pgSink(table: string, gatewayId: string): SinkConfig {
+function pgSink(table: string, gatewayId: string): PostgresSinkConfig {
   return {
     name: 'central',
     kind: 'postgres',
