@@ -4,8 +4,9 @@ import path from 'node:path';
 import { after } from 'node:test';
 
 /**
- * A fresh temporary folder for one test file, removed when the file's tests
- * end. Each test should use its own database path inside it.
+ * A fresh temporary folder, removed when the surrounding suite ends. Call
+ * it at module level or inside a test, not inside a `before` hook: there
+ * the cleanup would run when the hook's own scope ends.
  */
 export function tempDir(prefix = 'dc-audit-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
