@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 
 import Database from 'better-sqlite3';
 
@@ -7,14 +6,8 @@ import { migrationsDir } from '../main/module-file.ts';
 import { AuditError } from '../protocol/audit-error.ts';
 import { toAuditError } from '../protocol/serialized-error.ts';
 import { loadMigrations } from '../worker/migration-files.ts';
-
-export type CheckStatus = 'ok' | 'warn' | 'fail';
-
-export interface CheckResult {
-  name: string;
-  status: CheckStatus;
-  detail: string;
-}
+import { fail, ok, warn, type CheckResult } from './check-result.ts';
+import { permissionChecks, statOrUndefined } from './file-mode-checks.ts';
 
 /** The size the store's writer checkpoints the `-wal` file back under. */
 const WAL_TARGET_BYTES = 64 << 20;
@@ -144,8 +137,12 @@ function contentsCheck(db: Database.Database): CheckResult {
   };
   return ok(
     'contents',
-    `${count('audit_events').toLocaleString('en-US')} audit events, ${count('activity_events').toLocaleString('en-US')} activity rows`,
+    `${counted(count('audit_events'), 'audit event')}, ${counted(count('activity_events'), 'activity row')}`,
   );
+}
+
+function counted(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function walCheck(dbPath: string): CheckResult {
@@ -159,41 +156,6 @@ function walCheck(dbPath: string): CheckResult {
     : ok('wal', shown);
 }
 
-/** The audit trail is private: 0600 files in a 0700 folder. */
-function permissionChecks(dbPath: string, stat: fs.Stats): CheckResult[] {
-  const results = [modeCheck('file mode', dbPath, stat.mode, 0o600)];
-  for (const companion of [`${dbPath}-wal`, `${dbPath}-shm`]) {
-    const companionStat = statOrUndefined(companion);
-    if (companionStat !== undefined) {
-      results.push(
-        modeCheck('file mode', companion, companionStat.mode, 0o600),
-      );
-    }
-  }
-  const folder = path.dirname(dbPath);
-  const folderStat = statOrUndefined(folder);
-  if (folderStat !== undefined) {
-    results.push(modeCheck('folder mode', folder, folderStat.mode, 0o700));
-  }
-  return results;
-}
-
-function modeCheck(
-  name: string,
-  file: string,
-  mode: number,
-  wanted: number,
-): CheckResult {
-  const actual = mode & 0o777;
-  const octal = (value: number) => value.toString(8).padStart(4, '0');
-  return actual === wanted
-    ? ok(name, `${octal(actual)} ${file}`)
-    : warn(
-        name,
-        `${octal(actual)} ${file}: others can reach the audit trail; run chmod ${octal(wanted).slice(1)} ${file}`,
-      );
-}
-
 function lstatOrThrow(dbPath: string): fs.Stats {
   try {
     return fs.lstatSync(dbPath);
@@ -205,30 +167,6 @@ function lstatOrThrow(dbPath: string): fs.Stats {
   }
 }
 
-function statOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
 function sizeOf(file: string): number {
   return statOrUndefined(file)?.size ?? 0;
 }
-
-const ok = (name: string, detail: string): CheckResult => ({
-  name,
-  status: 'ok',
-  detail,
-});
-const warn = (name: string, detail: string): CheckResult => ({
-  name,
-  status: 'warn',
-  detail,
-});
-const fail = (name: string, detail: string): CheckResult => ({
-  name,
-  status: 'fail',
-  detail,
-});

@@ -6,7 +6,8 @@ import {
   databasePath,
   type DatabaseOptions,
 } from '../database-options.ts';
-import { diagnose, type CheckResult } from '../doctor-checks.ts';
+import type { CheckResult } from '../check-result.ts';
+import { diagnose } from '../doctor-checks.ts';
 import { EXIT_CODES } from '../exit-code.ts';
 import { printable } from '../event-table.ts';
 import { addExamples } from '../help-examples.ts';

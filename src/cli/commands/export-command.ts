@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 
+import type { AuditReader } from '../../main/audit-reader.ts';
+
 import {
   databasePath,
   addDatabaseOptions,
@@ -14,9 +16,14 @@ import {
 import { addExamples } from '../help-examples.ts';
 import { watchInterruption } from '../interruption.ts';
 import { wholeNumber } from '../option-parsers.ts';
-import { openOutput } from '../output-target.ts';
+import { openOutput, type OutputTarget } from '../output-target.ts';
 import { ProgressLine } from '../progress-line.ts';
-import { exportStore, type ExportResult } from '../store-exporter.ts';
+import {
+  exportStore,
+  type ExportPlan,
+  type ExportProgress,
+  type ExportResult,
+} from '../store-exporter.ts';
 
 interface ExportOptions extends DatabaseOptions, EventFilterOptions {
   output: string;
@@ -69,42 +76,47 @@ async function runExport(options: ExportOptions): Promise<void> {
   const filter = eventFilterFrom(options);
   const reader = await openReader(options);
   const interruption = watchInterruption();
-  const progress = new ProgressLine(process.stderr);
   try {
     // Read first: a missing or unreadable database fails before a file
     // is created.
     const lastRowid = await reader.read<number>({ kind: 'max-event-rowid' });
+    const plan: ExportPlan = {
+      filter,
+      limit: options.limit,
+      includeActivity: options.includeActivity,
+      lastRowid,
+    };
     const out = await openOutput(options.output);
-    let result: ExportResult;
-    try {
-      result = await exportStore(
-        reader,
-        out,
-        {
-          filter,
-          limit: options.limit,
-          includeActivity: options.includeActivity,
-          lastRowid,
-        },
-        {
-          signal: interruption.signal,
-          onProgress: (done) =>
-            progress.update(
-              `exporting: ${done.events.toLocaleString('en-US')} events, ${done.activity.toLocaleString('en-US')} activity rows`,
-            ),
-        },
-      );
-      await out.close();
-    } catch (error) {
-      await out.discard();
-      throw error;
-    } finally {
-      progress.clear();
-    }
+    const result = await writeAll(reader, out, plan, interruption.signal);
     report(result, out.name, databasePath(options));
   } finally {
     interruption.dispose();
     await reader.close();
+  }
+}
+
+/** A failed or interrupted export leaves no partial file behind. */
+async function writeAll(
+  reader: AuditReader,
+  out: OutputTarget,
+  plan: ExportPlan,
+  signal: AbortSignal,
+): Promise<ExportResult> {
+  const progress = new ProgressLine(process.stderr);
+  const onProgress = (done: ExportProgress) =>
+    progress.update(
+      `exporting: ${done.events.toLocaleString('en-US')} events, ` +
+        `${done.activity.toLocaleString('en-US')} activity rows`,
+    );
+  try {
+    const result = await exportStore(reader, out, plan, { signal, onProgress });
+    await out.close();
+    return result;
+  } catch (error) {
+    await out.discard();
+    throw error;
+  } finally {
+    progress.clear();
   }
 }
 
