@@ -4,6 +4,7 @@ import * as doctorCommand from './doctor-command.ts';
 import * as exportCommand from './export-command.ts';
 import * as logActivityCommand from './log-activity-command.ts';
 import * as queryCommand from './query-command.ts';
+import * as sinksCommand from './sinks-command.ts';
 import * as statsCommand from './stats-command.ts';
 import * as tailCommand from './tail-command.ts';
 
@@ -33,4 +34,5 @@ export const COMMANDS: readonly CommandModule[] = [
   queryCommand,
   statsCommand,
   doctorCommand,
+  sinksCommand,
 ];
