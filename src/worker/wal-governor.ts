@@ -22,7 +22,6 @@ export class WalGovernor {
   readonly #walPath: string;
   readonly #limitBytes: number;
   readonly #busyTimeoutMs: number;
-  #commitsSinceCheck = 0;
 
   constructor(
     db: Database.Database,
@@ -37,11 +36,8 @@ export class WalGovernor {
   }
 
   afterCommit(): void {
-    // A stat costs a few microseconds; every 8th group is often enough
-    // because a group adds at most a few MB.
-    if (++this.#commitsSinceCheck < 8) return;
-    this.#commitsSinceCheck = 0;
-
+    // A stat costs a few microseconds against a COMMIT's hundreds, so
+    // every group is checked and the overshoot is at most one group.
     const size = fileSize(this.#walPath);
     if (size < this.#limitBytes / 2) return;
     try {
