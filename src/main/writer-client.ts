@@ -45,6 +45,7 @@ export class WriterClient {
   readonly #remote: Comlink.Remote<WriterApi>;
   readonly #slots: WriteSemaphore;
   readonly #inFlight = new Set<(error: AuditError) => void>();
+  readonly #submissions = new Set<Promise<void>>();
   #batch: Queued[] = [];
   #flushQueued = false;
   #failure: AuditError | undefined;
@@ -114,6 +115,10 @@ export class WriterClient {
     if (this.#closing) return;
     this.#flush();
     this.#closing = true;
+    // Every submission must be answered before the thread is told to close:
+    // the answer to `close` can overtake answers still on their way, and
+    // the thread is gone once it arrives.
+    await Promise.all(this.#submissions);
     try {
       if (this.#failure === undefined) {
         unwrap(await this.#track<Result<void>>(this.#remote.close()));
@@ -151,10 +156,12 @@ export class WriterClient {
     const batch = this.#batch;
     this.#batch = [];
     const requests = batch.map((item) => item.request);
-    this.#track(this.#remote.submit(requests)).then(
+    const submission = this.#track(this.#remote.submit(requests)).then(
       (outcomes) => this.#settle(batch, outcomes),
       (error: unknown) => this.#settleAll(batch, error as AuditError),
     );
+    this.#submissions.add(submission);
+    void submission.finally(() => this.#submissions.delete(submission));
   }
 
   #settle(batch: Queued[], outcomes: WriteOutcome[]): void {
