@@ -149,6 +149,11 @@ export class SinkLoop {
   }
 
   async #step(): Promise<StepResult> {
+    // An open breaker skips even the read: a sink that is down costs the
+    // store nothing until its next probe.
+    const waitMs = this.#breaker.waitMs();
+    if (waitMs > 0) return { kind: 'breaker-open', waitMs };
+
     const batch = await this.#store.read<SinkBatch>({
       kind: 'sink-batch',
       sinkName: this.config.name,
@@ -165,8 +170,6 @@ export class SinkLoop {
       await this.#advance(last.rowid, batch.maxRowid);
       return { kind: 'advanced', sent: 0 };
     }
-    const waitMs = this.#breaker.waitMs();
-    if (waitMs > 0) return { kind: 'breaker-open', waitMs };
     return this.#attempt(owed, last.rowid, batch.maxRowid);
   }
 
