@@ -66,3 +66,32 @@ export function fileSize(file: string): number {
     return 0;
   }
 }
+
+/** Device and inode: what identifies the file the connection has open. */
+export function fileIdentity(dbPath: string): string {
+  const stat = fs.statSync(dbPath);
+  return `${stat.dev}:${stat.ino}`;
+}
+
+/**
+ * In WAL mode SQLite goes on writing to a database file that was deleted or
+ * replaced while open, so commits would be acknowledged into a file nobody
+ * can open again. Throws NOT_FOUND unless `dbPath` is still the file opened.
+ */
+export function checkStillOpenable(dbPath: string, identity: string): void {
+  let current: string;
+  try {
+    current = fileIdentity(dbPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    current = 'missing';
+  }
+  if (current === identity) return;
+  const what = current === 'missing' ? 'deleted' : 'replaced by another file';
+  throw new AuditError(
+    'NOT_FOUND',
+    `${dbPath} was ${what} while the store was open; nothing more is ` +
+      'written to it. Close the store and open it again to continue in a ' +
+      'new database',
+  );
+}

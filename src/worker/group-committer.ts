@@ -19,7 +19,10 @@ export interface GroupCommitterOptions {
   db: Database.Database;
   /** Validates a request and returns its statements, or throws. */
   prepare(request: WriteRequest): PreparedWrite;
-  /** Stamps the clock once per group, before anything is prepared. */
+  /**
+   * Stamps the clock once per group, before anything is prepared. When it
+   * throws, every request of the group is refused with that error.
+   */
   beginGroup(): void;
   /** Runs after every group that committed (the WAL governor). */
   afterCommit(): void;
@@ -75,7 +78,15 @@ export class GroupCommitter {
     const calls = this.#takeGroup();
     if (calls.length === 0) return;
 
-    this.#options.beginGroup();
+    try {
+      this.#options.beginGroup();
+    } catch (error) {
+      const refused = calls.flatMap((call) =>
+        call.requests.map(() => ({ outcome: failure(error) })),
+      );
+      this.#answer(calls, refused);
+      return;
+    }
     const slots = calls.flatMap((call) =>
       call.requests.map((r) => this.#slot(r)),
     );

@@ -15,6 +15,7 @@ import type {
   WriterApi,
   WriterSettings,
 } from '../protocol/writer-api.ts';
+import { checkStillOpenable, fileIdentity } from './database-files.ts';
 import { GroupCommitter } from './group-committer.ts';
 import { loadMigrations } from './migration-files.ts';
 import { currentVersion, migrate } from './migrator.ts';
@@ -30,6 +31,7 @@ import { WriteHandlers } from './write-handlers.ts';
 function start(settings: WriterSettings) {
   const opened = openWriterDatabase(settings);
   const { db } = opened;
+  const identity = fileIdentity(settings.path);
   const migrationsApplied = migrate(db, loadMigrations(settings.migrationsDir));
 
   const knownActions = new Set<string>([
@@ -52,6 +54,7 @@ function start(settings: WriterSettings) {
     db,
     prepare: (request) => handlers.prepare(request),
     beginGroup: () => {
+      checkStillOpenable(settings.path, identity);
       context.now = Date.now();
     },
     afterCommit: () => governor.afterCommit(),
