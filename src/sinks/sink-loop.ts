@@ -3,25 +3,15 @@ import { performance } from 'node:perf_hooks';
 import type { AuditEventRecord } from '../protocol/audit-event.ts';
 import { AuditError } from '../protocol/audit-error.ts';
 import type { SinkBatch } from '../protocol/sink-reads.ts';
-import { retryDelay } from './backoff.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import type { ResolvedSinkConfig } from './resolved-sink-config.ts';
-import type { DeliveryResult, FailedDelivery, Sink } from './sink.ts';
+import type { DeliveryResult, Sink } from './sink.ts';
 import { SinkFilter } from './sink-filter.ts';
 import type { SinkLogger } from './sink-log.ts';
+import { pauseAfter, retryWait, type StepResult } from './sink-pause.ts';
 import { SinkReporter, type SinkStore } from './sink-reporter.ts';
 import type { SinkStatus } from './sink-status.ts';
 import { WakeSignal } from './wake-signal.ts';
-
-/** What one step of the loop did. */
-export type StepResult =
-  | { kind: 'idle' }
-  | { kind: 'advanced'; sent: number }
-  | { kind: 'breaker-open'; waitMs: number }
-  | { kind: 'failed'; result: FailedDelivery };
-
-/** A receiver's Retry-After is honoured up to this long. */
-const MAX_RETRY_AFTER_MS = 3_600_000;
 
 /**
  * Delivers one sink from the store: read the batch after the cursor on the
@@ -68,11 +58,6 @@ export class SinkLoop {
     this.#running ??= this.#run();
   }
 
-  /** Cuts the current wait short, to deliver what is pending now. */
-  nudge(): void {
-    this.#wake.wake();
-  }
-
   /**
    * Delivers every event written before the call. Resolves to undefined
    * when all arrived, else to why not: a refused batch, retries that ran
@@ -91,7 +76,9 @@ export class SinkLoop {
         if (!result.retryable || this.#breaker.state !== 'closed') {
           return result.error;
         }
-        await this.#wake.wait(this.#retryWait(result));
+        await this.#wake.wait(
+          retryWait(result, this.#breaker.failures, this.config),
+        );
       }
     }
     return this.#stopping
@@ -112,7 +99,14 @@ export class SinkLoop {
     this.#wake.wake();
     await this.#running;
     await this.#turn;
-    await this.#sink.close();
+    await this.#sink.close().catch((error: unknown) =>
+      this.#log?.({
+        level: 'warn',
+        sinkName: this.config.name,
+        message: `closing: ${(error as Error).message}`,
+        error,
+      }),
+    );
   }
 
   status(): SinkStatus {
@@ -133,7 +127,7 @@ export class SinkLoop {
     while (!this.#stopping) {
       let pauseMs: number;
       try {
-        pauseMs = this.#pauseAfter(await this.step());
+        pauseMs = pauseAfter(await this.step(), this.#breaker, this.config);
       } catch (error) {
         if (error instanceof AuditError && error.code === 'CLOSED') return;
         this.#log?.({
@@ -219,34 +213,6 @@ export class SinkLoop {
     });
     this.#cursor = position;
     this.#queueDepth = maxRowid - position;
-  }
-
-  #pauseAfter(step: StepResult): number {
-    switch (step.kind) {
-      case 'idle':
-        return this.config.flushIntervalMs;
-      case 'advanced':
-        return 0;
-      case 'breaker-open':
-        return step.waitMs;
-      case 'failed':
-        if (this.#breaker.state !== 'closed') return this.#breaker.waitMs();
-        return step.result.retryable
-          ? this.#retryWait(step.result)
-          : this.config.flushIntervalMs;
-    }
-  }
-
-  #retryWait(result: FailedDelivery): number {
-    const retryAfterMs =
-      result.retryAfterMs === undefined
-        ? undefined
-        : Math.min(result.retryAfterMs, MAX_RETRY_AFTER_MS);
-    return retryDelay(
-      this.#breaker.failures,
-      { initialMs: this.config.retryInitialMs, maxMs: this.config.retryMaxMs },
-      retryAfterMs,
-    );
   }
 }
 

@@ -20,8 +20,10 @@ export function secretVariables(config: ResolvedSinkConfig): string[] {
 }
 
 /**
- * Checks that every enabled sink's secrets are set, so that a missing
- * token fails the open with a clear message instead of every delivery.
+ * Checks that every enabled sink's secrets are set (and a URL secret is a
+ * URL), so that a missing token fails the open with a clear message
+ * instead of every delivery, and building the sinks afterwards cannot
+ * fail.
  */
 export function checkSinkSecrets(
   configs: readonly ResolvedSinkConfig[],
@@ -32,6 +34,26 @@ export function checkSinkSecrets(
     for (const variable of secretVariables(config)) {
       readSecret(config.name, variable, env);
     }
+    if (config.kind === 'postgres' && config.urlEnv !== undefined) {
+      checkUrlSecret(config.name, config.urlEnv, env);
+    }
+  }
+}
+
+/** A URL from the environment gets the same check as one in the file. */
+function checkUrlSecret(
+  sinkName: string,
+  variable: string,
+  env: NodeJS.ProcessEnv,
+): void {
+  const text = readSecret(sinkName, variable, env);
+  const scheme = URL.canParse(text) ? new URL(text).protocol : undefined;
+  if (scheme !== 'postgres:' && scheme !== 'postgresql:') {
+    throw new AuditError(
+      'INVALID_INPUT',
+      `sink ${sinkName}: the environment variable ${variable} does not hold a postgres:// URL`,
+      { field: variable },
+    );
   }
 }
 

@@ -1,11 +1,11 @@
 /**
  * A wait that ends early when woken: a delivery loop sleeps through its
- * flush interval or a backoff, and `flush()` or `close()` cut it short
+ * flush interval or a backoff, and `close()` cuts every such wait short
  * instead of waiting it out. A wake with nobody waiting is kept for the
- * next wait, so a request made mid-attempt is not lost.
+ * next wait, so one that comes mid-attempt is not lost.
  */
 export class WakeSignal {
-  #wake: (() => void) | undefined;
+  readonly #waiters = new Set<() => void>();
   #pending = false;
 
   /** Resolves after `ms`, or as soon as `wake()` is called. */
@@ -17,16 +17,17 @@ export class WakeSignal {
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
-        if (this.#wake === done) this.#wake = undefined;
+        this.#waiters.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.#wake = done;
+      this.#waiters.add(done);
     });
   }
 
+  /** Ends every wait in progress. */
   wake(): void {
-    if (this.#wake === undefined) this.#pending = true;
-    else this.#wake();
+    if (this.#waiters.size === 0) this.#pending = true;
+    for (const done of [...this.#waiters]) done();
   }
 }
