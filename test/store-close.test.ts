@@ -4,19 +4,8 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 
 import { openAuditStore } from '../src/index.ts';
+import { countEvents } from './helpers/peek-database.ts';
 import { tempDbPath } from './helpers/temp-dir.ts';
-
-function count(dbPath: string): number {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db
-      .prepare('SELECT count(*) FROM audit_events')
-      .pluck()
-      .get() as number;
-  } finally {
-    db.close();
-  }
-}
 
 test('close commits every write already made, then refuses new ones', async () => {
   const dbPath = tempDbPath();
@@ -27,7 +16,7 @@ test('close commits every write already made, then refuses new ones', async () =
 
   await store.close();
   assert.equal((await Promise.all(writes)).length, 3000);
-  assert.equal(count(dbPath), 3000);
+  assert.equal(countEvents(dbPath), 3000);
   await assert.rejects(store.recordEvent({ action: 'scan' }), {
     code: 'CLOSED',
   });
@@ -60,7 +49,7 @@ test('await using closes the store at the end of the block', async () => {
   await assert.rejects(escaped.recordEvent({ action: 'scan' }), {
     code: 'CLOSED',
   });
-  assert.equal(count(dbPath), 1);
+  assert.equal(countEvents(dbPath), 1);
 });
 
 test('the same store opened twice in one process works and loses nothing', async () => {

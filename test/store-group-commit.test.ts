@@ -4,19 +4,8 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 
 import { AuditError, openAuditStore } from '../src/index.ts';
+import { countEvents } from './helpers/peek-database.ts';
 import { tempDbPath } from './helpers/temp-dir.ts';
-
-function count(dbPath: string): number {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db
-      .prepare('SELECT count(*) FROM audit_events')
-      .pluck()
-      .get() as number;
-  } finally {
-    db.close();
-  }
-}
 
 /** Another connection holding the write lock, as a second process would. */
 function holdWriteLock(dbPath: string): () => void {
@@ -53,7 +42,7 @@ test('a bad request in a group fails alone; its neighbours commit', async () => 
   assert.equal(reasons[0].code, 'INVALID_INPUT');
   assert.equal(reasons[1].code, 'CONSTRAINT');
   assert.match(reasons[1].sqliteCode, /^SQLITE_CONSTRAINT/);
-  assert.equal(count(dbPath), 99);
+  assert.equal(countEvents(dbPath), 99);
   await store.close();
 });
 
@@ -75,7 +64,7 @@ test('errors keep their class, code and SQLite code across the thread hop', asyn
   release();
 
   await store.recordEvent({ action: 'scan' });
-  assert.equal(count(dbPath), 1);
+  assert.equal(countEvents(dbPath), 1);
   await store.close();
 });
 
@@ -95,7 +84,7 @@ test('with the disk slower than producers, pending writes stay bounded', async (
   release();
   const ids = await Promise.all(calls);
   assert.equal(new Set(ids).size, 2000);
-  assert.equal(count(dbPath), 2000);
+  assert.equal(countEvents(dbPath), 2000);
   await store.close();
 });
 
@@ -113,7 +102,7 @@ test('a caller that asks not to wait gets QUEUE_FULL when the queue is full', as
 
   release();
   await Promise.all(accepted);
-  assert.equal(count(dbPath), 8);
+  assert.equal(countEvents(dbPath), 8);
   await store.close();
 });
 
@@ -138,9 +127,9 @@ test('when the writer thread dies, every pending call rejects at once and nothin
   await store.close();
   release();
 
-  assert.equal(count(dbPath), 0);
+  assert.equal(countEvents(dbPath), 0);
   const reopened = await openAuditStore({ path: dbPath });
   await reopened.recordEvent({ action: 'scan' });
-  assert.equal(count(dbPath), 1);
+  assert.equal(countEvents(dbPath), 1);
   await reopened.close();
 });

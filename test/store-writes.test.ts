@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import Database from 'better-sqlite3';
-
 import { openAuditStore, type AuditStore } from '../src/index.ts';
+import { peek } from './helpers/peek-database.ts';
 import { tempDbPath } from './helpers/temp-dir.ts';
 
 let store: AuditStore;
@@ -23,12 +22,7 @@ before(async () => {
 after(() => store.close());
 
 function row(sql: string, ...params: unknown[]): Record<string, unknown> {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as Record<string, unknown>;
-  } finally {
-    db.close();
-  }
+  return peek(dbPath, sql, ...params);
 }
 
 test('an event gets a time-ordered UUIDv7 id, a UTC timestamp, the default actor and run id', async () => {
