@@ -22,6 +22,15 @@ export class WalGovernor {
   readonly #walPath: string;
   readonly #limitBytes: number;
   readonly #busyTimeoutMs: number;
+  /**
+   * The file's size when our last RESTART let the WAL start over. SQLite
+   * then rewrites the file from its start without shrinking it, so a size
+   * at or under this mark says nothing about how much the WAL holds; only
+   * growth past it does. Without this mark, every group after the first
+   * RESTART ran another one (a checkpoint every 64 rows under 64
+   * producers).
+   */
+  #resetSize = 0;
 
   constructor(
     db: Database.Database,
@@ -39,7 +48,9 @@ export class WalGovernor {
     // A stat costs a few microseconds against a COMMIT's hundreds, so
     // every group is checked and the overshoot is at most one group.
     const size = fileSize(this.#walPath);
-    if (size < this.#limitBytes / 2) return;
+    // Smaller than the mark: truncated since, so the size is the content.
+    if (size < this.#resetSize) this.#resetSize = 0;
+    if (size < this.#limitBytes / 2 || size <= this.#resetSize) return;
     try {
       this.checkpoint(size >= this.#limitBytes ? 'TRUNCATE' : 'RESTART', 250);
     } catch {
@@ -67,6 +78,9 @@ export class WalGovernor {
         log: number;
         checkpointed: number;
       }[];
+      if (row?.busy === 0 && (mode === 'RESTART' || mode === 'TRUNCATE')) {
+        this.#resetSize = fileSize(this.#walPath);
+      }
       return {
         busy: (row?.busy ?? 0) !== 0,
         walFrames: row?.log ?? 0,
