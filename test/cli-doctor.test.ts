@@ -5,8 +5,12 @@ import { test } from 'node:test';
 
 import Database from 'better-sqlite3';
 
-import { loadMigrations } from '../src/worker/migration-files.ts';
-import { runCli, sampleEvents, seedEvents } from './fixtures/cli-harness.ts';
+import {
+  databaseAtVersion,
+  runCli,
+  sampleEvents,
+  seedEvents,
+} from './fixtures/cli-harness.ts';
 import { tempDbPath } from './helpers/temp-dir.ts';
 
 interface DoctorReport {
@@ -19,22 +23,6 @@ function check(report: DoctorReport, name: string) {
   const found = report.checks.find((entry) => entry.name === name);
   assert.ok(found, `no ${name} check in ${JSON.stringify(report)}`);
   return found;
-}
-
-/** A database as an older release left it: only the first migrations. */
-function databaseAtVersion(db: string, version: number): void {
-  const conn = new Database(db);
-  conn.exec(
-    'CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at DATETIME NOT NULL)',
-  );
-  for (const migration of loadMigrations('migrations').slice(0, version)) {
-    migration.statements.forEach((statement) => conn.exec(statement));
-    conn
-      .prepare("INSERT INTO schema_version VALUES (?, datetime('now'))")
-      .run(migration.version);
-  }
-  conn.close();
-  fs.chmodSync(db, 0o600);
 }
 
 test('doctor passes a healthy store, exits 0, and leaves the file untouched', async () => {

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { openAuditStore } from '../src/index.ts';
 import {
   LineCollector,
+  databaseAtVersion,
   exitOf,
   parseLines,
   runCli,
@@ -489,4 +490,30 @@ test('an export interrupted by SIGTERM stops between pages and exits 130', async
   assert.equal(await exitOf(child), 130);
   assert.match(stderr, /interrupted; export incomplete/);
   assert.ok(rest.split('\n').length < 10_000);
+});
+
+test('export reads a database an older release left behind, before the activity table existed', async () => {
+  const db = tempDbPath();
+  databaseAtVersion(db, 3);
+  const raw = new Database(db);
+  raw
+    .prepare(
+      "INSERT INTO audit_events (id, timestamp, action, actor, severity) VALUES ('legacy', '2025-06-01 12:00:00', 'scan', 'defenseclaw', 'INFO')",
+    )
+    .run();
+  raw.close();
+
+  const { code, stdout, stderr } = await runCli([
+    'export',
+    '--db',
+    db,
+    '--include-activity',
+  ]);
+
+  assert.equal(code, 0, stderr);
+  const [event] = parseLines(stdout);
+  assert.equal(parseLines(stdout).length, 1);
+  assert.equal(event?.['id'], 'legacy');
+  assert.equal(event?.['timestamp'], '2025-06-01T12:00:00.000Z');
+  assert.equal(event?.['tool_name'], null);
 });

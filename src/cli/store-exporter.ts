@@ -1,5 +1,6 @@
 import type { AuditReader } from '../main/audit-reader.ts';
 import type { ActivityEventRecord } from '../protocol/activity-event.ts';
+import { AuditError } from '../protocol/audit-error.ts';
 import type { AuditEventRecord } from '../protocol/audit-event.ts';
 import type {
   ActivityFilter,
@@ -79,7 +80,10 @@ export async function exportStore(
   if (plan.includeActivity) {
     const window = timeWindow(plan.filter);
     await streamPages(
-      (cursor) => reader.queryActivity(window, pageOf(PAGE_ROWS, cursor)),
+      (cursor) =>
+        reader
+          .queryActivity(window, pageOf(PAGE_ROWS, cursor))
+          .catch(noActivityTable),
       (activity: ActivityEventRecord) => {
         result.activity++;
         return activityLine(activity);
@@ -146,4 +150,18 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
       'interrupted; export incomplete',
     );
   }
+}
+
+/**
+ * A database from before the activity table (a gateway not yet upgraded
+ * opens it read-only here) simply has no activity rows.
+ */
+function noActivityTable(error: unknown): Page<ActivityEventRecord> {
+  if (
+    error instanceof AuditError &&
+    error.message.includes('no such table: activity_events')
+  ) {
+    return { items: [] };
+  }
+  throw error;
 }

@@ -77,6 +77,9 @@ export function register(parent: Command): void {
 async function tail(options: TailOptions): Promise<void> {
   const filter = eventFilterFrom(options);
   const reader = await openReader(options);
+  // Watch signals before the first line: a signal that lands between the
+  // newest rows and the first poll must end the command cleanly too.
+  const interruption = options.follow ? watchInterruption() : undefined;
   const print = printer(options);
   try {
     // Read the high-water mark first: a row committed while the newest
@@ -84,13 +87,15 @@ async function tail(options: TailOptions): Promise<void> {
     const mark = await reader.read<number>({ kind: 'max-event-rowid' });
     const newest = await newestEvents(reader, filter, options.lines);
     await print(newest);
-    if (options.follow) {
+    if (interruption !== undefined) {
       const seen = new Set(
         newest.filter((e) => e.rowid > mark).map((e) => e.rowid),
       );
-      await follow(reader, filter, mark, seen, options, print);
+      const poll = { filter, mark, seen, interval: options.interval };
+      await follow(reader, poll, interruption.signal, print);
     }
   } finally {
+    interruption?.dispose();
     await reader.close();
   }
 }
@@ -108,6 +113,15 @@ async function newestEvents(
   return page.items.reverse();
 }
 
+interface Poll {
+  filter: EventFilter;
+  /** The highest rowid when the command started. */
+  mark: number;
+  /** Rows past the mark that were already shown among the newest. */
+  seen: Set<number>;
+  interval: number;
+}
+
 /**
  * Polls for rows past the last rowid seen until SIGINT or SIGTERM. Rowids
  * grow with each insert, so the order is the order of commits, like the
@@ -115,33 +129,25 @@ async function newestEvents(
  */
 async function follow(
   reader: AuditReader,
-  filter: EventFilter,
-  mark: number,
-  seen: Set<number>,
-  options: TailOptions,
+  poll: Poll,
+  signal: AbortSignal,
   print: (events: AuditEventRecord[]) => Promise<void>,
 ): Promise<void> {
-  const matches = eventMatcher(filter);
-  const interruption = watchInterruption();
-  const { signal } = interruption;
-  let after = mark;
-  try {
-    while (!signal.aborted) {
-      const rows = await reader.read<AuditEventRecord[]>({
-        kind: 'events-after',
-        afterRowid: after,
-        limit: POLL_ROWS,
-      });
-      after = rows.at(-1)?.rowid ?? after;
-      await print(rows.filter((row) => !seen.has(row.rowid) && matches(row)));
-      if (rows.length < POLL_ROWS) {
-        await delay(options.interval, undefined, { signal }).catch(
-          () => undefined,
-        );
-      }
+  const matches = eventMatcher(poll.filter);
+  let after = poll.mark;
+  while (!signal.aborted) {
+    const rows = await reader.read<AuditEventRecord[]>({
+      kind: 'events-after',
+      afterRowid: after,
+      limit: POLL_ROWS,
+    });
+    after = rows.at(-1)?.rowid ?? after;
+    await print(
+      rows.filter((row) => !poll.seen.has(row.rowid) && matches(row)),
+    );
+    if (rows.length < POLL_ROWS) {
+      await delay(poll.interval, undefined, { signal }).catch(() => undefined);
     }
-  } finally {
-    interruption.dispose();
   }
 }
 
