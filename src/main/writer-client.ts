@@ -15,6 +15,7 @@ import type {
   WriterSettings,
 } from '../protocol/writer-api.ts';
 import { moduleFile, workerExecArgv } from './module-file.ts';
+import { isCloneError, uncloneableInput } from './uncloneable-input.ts';
 import { WriteSemaphore } from './write-semaphore.ts';
 
 interface Queued {
@@ -155,13 +156,31 @@ export class WriterClient {
     if (this.#batch.length === 0) return;
     const batch = this.#batch;
     this.#batch = [];
+    this.#send(batch);
+  }
+
+  #send(batch: Queued[]): void {
     const requests = batch.map((item) => item.request);
     const submission = this.#track(this.#remote.submit(requests)).then(
       (outcomes) => this.#settle(batch, outcomes),
-      (error: unknown) => this.#settleAll(batch, error as AuditError),
+      (error: unknown) => this.#refuse(batch, error),
     );
     this.#submissions.add(submission);
     void submission.finally(() => this.#submissions.delete(submission));
+  }
+
+  /**
+   * One request holding a value structured clone cannot copy makes
+   * postMessage throw for the whole message. Each request is then sent
+   * alone, so only that one fails, with INVALID_INPUT naming the field.
+   */
+  #refuse(batch: Queued[], error: unknown): void {
+    const [only] = batch;
+    if (!isCloneError(error)) this.#settleAll(batch, error as AuditError);
+    else if (batch.length > 1) for (const item of batch) this.#send([item]);
+    else if (only !== undefined) {
+      this.#settleAll(batch, uncloneableInput(only.request));
+    }
   }
 
   #settle(batch: Queued[], outcomes: WriteOutcome[]): void {
