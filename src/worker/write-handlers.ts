@@ -14,6 +14,7 @@ import {
 } from './insert-statement.ts';
 import {
   checkSeverity,
+  checkText,
   normalizeRow,
   requireObject,
   type NormalizeContext,
@@ -71,6 +72,8 @@ export class WriteHandlers {
   }
 
   prepare(request: WriteRequest): PreparedWrite {
+    // Requests come from another thread: check the envelope before its op.
+    requireObject(request, 'request');
     switch (request.op) {
       case 'audit-event':
         return this.#insertOne(
@@ -111,7 +114,10 @@ export class WriteHandlers {
       case 'sink-cursor':
         return this.#sinkCursor(request.input);
       default:
-        throw invalidInput('op', `unknown write op ${JSON.stringify(request)}`);
+        throw invalidInput(
+          'op',
+          `unknown write op ${String((request as { op: unknown }).op).slice(0, 64)}`,
+        );
     }
   }
 
@@ -197,15 +203,20 @@ export class WriteHandlers {
     const record = requireObject(input, '');
     const name = record['sinkName'];
     const position = record['position'];
-    if (typeof name !== 'string' || name.length === 0) {
+    const sinkName = checkText(name, FIELD_LIMITS.shortText, 'sinkName');
+    if (sinkName === '') {
       throw invalidInput('sinkName', 'expected a sink name');
     }
-    if (typeof position !== 'number' || !Number.isSafeInteger(position)) {
-      throw invalidInput('position', 'expected a whole number');
+    if (
+      typeof position !== 'number' ||
+      !Number.isSafeInteger(position) ||
+      position < 0
+    ) {
+      throw invalidInput('position', 'expected an event rowid (0 or more)');
     }
     const now = this.#context.now;
     return () => {
-      this.#cursorUpsert.run(name, position, new Date(now).toISOString());
+      this.#cursorUpsert.run(sinkName, position, new Date(now).toISOString());
       return position;
     };
   }
