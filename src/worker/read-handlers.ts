@@ -25,10 +25,12 @@ import {
   SCAN_FINDINGS_TABLE,
   SCAN_RESULTS_TABLE,
 } from './tables/scan-tables.ts';
-import { WhereClause } from './where-clause.ts';
+import { checkFilterTypes, WhereClause } from './where-clause.ts';
 
 /** Answers one read on a read-only connection. */
 export function runRead(db: Database.Database, query: ReadQuery): unknown {
+  if ('filter' in query) checkFilterTypes(query.filter);
+  if (query.kind === 'count') checkFilterTypes(query.options);
   switch (query.kind) {
     case 'events':
       return pagedQuery(

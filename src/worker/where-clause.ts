@@ -1,3 +1,4 @@
+import { invalidInput } from '../protocol/audit-error.ts';
 import type { TimestampInput } from '../protocol/timestamp-input.ts';
 import { canonicalTimestamp } from './canonical-timestamp.ts';
 import type { SqlValue } from './row-normalizer.ts';
@@ -57,5 +58,30 @@ export class WhereClause {
     return this.conditions.length === 0
       ? ''
       : `WHERE ${this.conditions.join(' AND ')}`;
+  }
+}
+
+/**
+ * Filter fields arrive from the caller's thread unchecked. A number or an
+ * object where text is expected would bind as something else (an object
+ * binds as named parameters) and fail with a driver error, or silently
+ * match nothing; refuse it naming the field instead. Time bounds are
+ * checked where they are parsed.
+ */
+export function checkFilterTypes(filter: unknown): void {
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw invalidInput('filter', 'expected an object');
+  }
+  for (const [field, value] of Object.entries(filter)) {
+    if (value === undefined || field === 'since' || field === 'until') {
+      continue;
+    }
+    const expected = field === 'blocked' ? 'boolean' : 'string';
+    if (typeof value !== expected) {
+      throw invalidInput(
+        field,
+        `expected ${expected === 'string' ? 'text' : 'true or false'}`,
+      );
+    }
   }
 }
