@@ -8,7 +8,9 @@
  *     [--backlog 100000] [--producers 32] [--rounds 3] [--json results.json]
  *
  * The machine drifts 20-30% from run to run, so the scenarios run in
- * interleaved rounds and the median of each is reported.
+ * interleaved rounds, each starting with a different one, and the median
+ * of each is reported. Run it on a quiet machine: other processes on the
+ * same cores swamp the differences it looks for.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -164,8 +166,12 @@ async function main(): Promise<void> {
   ];
   const rounds: Result[][] = scenarios.map(() => []);
   try {
+    // Each round starts with a different scenario, so that none always
+    // runs first (or last) in a machine that drifts.
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [index, [name, sinks]] of scenarios.entries()) {
+      for (let step = 0; step < scenarios.length; step++) {
+        const index = (round + step) % scenarios.length;
+        const [name, sinks] = scenarios[index]!;
         rounds[index]?.push(await runScenario(name, sinks));
       }
     }
