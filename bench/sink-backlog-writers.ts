@@ -25,6 +25,7 @@ import {
   openAuditStore,
   type AuditEventInput,
   type AuditStore,
+  type OpenReport,
   type SinkConfig,
 } from '../src/index.ts';
 
@@ -63,8 +64,12 @@ function event(i: number): AuditEventInput {
   };
 }
 
+/** What the store reported on open: SQLite's version and the pragmas. */
+let opened: OpenReport | undefined;
+
 async function preload(dbPath: string): Promise<void> {
   const store = await openAuditStore({ path: dbPath, sinksConfigFile: false });
+  opened = store.openReport;
   for (let i = 0; i < BACKLOG; i += 5000) {
     const count = Math.min(5000, BACKLOG - i);
     await store.recordEvents(
@@ -200,8 +205,10 @@ function machine(): Record<string, unknown> {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     node: process.version,
-    pragmas:
-      'journal_mode=WAL synchronous=NORMAL wal_autocheckpoint=10000 (store defaults)',
+    sqlite: opened?.sqliteVersion,
+    pragmas: Object.entries(opened?.pragmas ?? {})
+      .map(([name, value]) => `${name}=${String(value)}`)
+      .join(' '),
     seconds: SECONDS,
     backlog: BACKLOG,
     producers: PRODUCERS,
@@ -213,18 +220,25 @@ function report(results: Result[]): void {
   const base = results[0]?.writesPerSecond ?? 1;
   const m = machine();
   console.log(
-    `${m['cpus']} x ${m['cpuModel']}, Node ${m['node']}, ${m['pragmas']}`,
+    `${m['cpus']} x ${m['cpuModel']}, Node ${m['node']}, ` +
+      `SQLite ${m['sqlite']}, ${m['pragmas']}`,
   );
   console.log(
-    `${PRODUCERS} producers each awaiting its commit, ${SECONDS} s per scenario, backlog ${BACKLOG} events, median of ${ROUNDS} interleaved rounds\n`,
+    `${PRODUCERS} producers each awaiting its commit, ${SECONDS} s per ` +
+      `scenario, backlog ${BACKLOG} events, median of ${ROUNDS} rounds\n`,
   );
   console.log(
     'scenario                    writes/s  vs none  p99 write ms  delivered/s  backlog left',
   );
   for (const r of results) {
-    console.log(
-      `${r.scenario.padEnd(26)}  ${String(r.writesPerSecond).padStart(8)}  ${(r.writesPerSecond / base).toFixed(2).padStart(7)}  ${String(r.p99WriteMs).padStart(12)}  ${String(r.deliveredPerSecond).padStart(11)}  ${String(r.backlogLeft ?? '-').padStart(12)}`,
-    );
+    const cells = [
+      r.writesPerSecond,
+      (r.writesPerSecond / base).toFixed(2),
+      r.p99WriteMs,
+      r.deliveredPerSecond,
+      r.backlogLeft ?? '-',
+    ].map((cell, i) => String(cell).padStart([8, 7, 12, 11, 12][i] ?? 0));
+    console.log(`${r.scenario.padEnd(26)}  ${cells.join('  ')}`);
   }
 }
 

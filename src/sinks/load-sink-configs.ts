@@ -71,7 +71,8 @@ function checkUniqueNames(configs: readonly ResolvedSinkConfig[]): void {
     if (seen.has(name)) {
       throw new AuditError(
         'INVALID_INPUT',
-        `two sinks are named "${name}": each sink needs its own name, since the name keys its cursor`,
+        `two sinks are named "${name}": give each its own name, ` +
+          'since the name keys its cursor',
         { field: 'name' },
       );
     }

@@ -69,7 +69,11 @@ export class SinkLoop {
       const step = await this.step();
       if (step.kind === 'idle') return undefined;
       if (step.kind === 'breaker-open') {
-        return `breaker open for ${step.waitMs} ms more after ${this.#breaker.failures} failures: ${this.#reporter.lastError}`;
+        const { failures } = this.#breaker;
+        return (
+          `breaker open for ${step.waitMs} ms more after ${failures} ` +
+          `failures: ${this.#reporter.lastError}`
+        );
       }
       if (step.kind === 'failed') {
         const { result } = step;

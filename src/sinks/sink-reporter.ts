@@ -2,7 +2,7 @@ import type { AuditStore } from '../main/audit-store.ts';
 import type { SinkOutcome } from '../protocol/sink-health.ts';
 import type { ResolvedSinkConfig } from './resolved-sink-config.ts';
 import type { DeliveryResult } from './sink.ts';
-import type { SinkLogger } from './sink-log.ts';
+import type { SinkLogger, SinkLogLevel } from './sink-log.ts';
 
 /** The parts of the store the delivery loop uses. */
 export type SinkStore = Pick<
@@ -113,7 +113,9 @@ export class SinkReporter {
       action: 'sink-failure',
       target: `sink:${name}`,
       severity: 'HIGH',
-      details: `sink ${name} failed ${report.failures ?? 0} times in a row; deliveries pause for ${breakerOpenMs} ms between probes: ${error}`,
+      details:
+        `sink ${name} failed ${report.failures ?? 0} times in a row; ` +
+        `deliveries pause for ${breakerOpenMs} ms between probes: ${error}`,
       structured: {
         sink_name: name,
         sink_kind: kind,
@@ -139,7 +141,7 @@ export class SinkReporter {
     });
   }
 
-  #emit(level: 'info' | 'warn' | 'error', message: string): void {
+  #emit(level: SinkLogLevel, message: string): void {
     this.#log?.({ level, sinkName: this.#config.name, message });
   }
 }

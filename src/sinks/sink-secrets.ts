@@ -66,7 +66,8 @@ export function readSecret(
   if (value === undefined || value === '') {
     throw new AuditError(
       'INVALID_INPUT',
-      `sink ${sinkName}: the environment variable ${variable} is not set; export it (or disable the sink) before the store opens`,
+      `sink ${sinkName}: the environment variable ${variable} is not set; ` +
+        'export it (or disable the sink) before the store opens',
       { field: variable },
     );
   }
