@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 
 import type { ActivityEventInput } from '../protocol/activity-event.ts';
@@ -34,7 +35,7 @@ export async function readPayload(file: string): Promise<string> {
       file === '-'
         ? await readLimited(process.stdin)
         : await readLimited(fs.createReadStream(file));
-    return bytes.toString('utf8');
+    return decodeUtf8(bytes, file === '-' ? 'stdin' : file);
   } catch (error) {
     if (error instanceof CliError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -100,6 +101,18 @@ function payloadName(field: string): string {
     (k) => PAYLOAD_FIELDS[k] === head,
   );
   return [key ?? head, ...rest].join('.');
+}
+
+/**
+ * A lenient decode would turn invalid bytes into U+FFFD and store text
+ * the operator never wrote; refuse the payload instead, saying where.
+ */
+function decodeUtf8(bytes: Buffer, source: string): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  const lenient = Buffer.from(bytes.toString('utf8'));
+  let at = 0;
+  while (at < bytes.length && bytes[at] === lenient[at]) at++;
+  throw badInput(source, `is not valid UTF-8 (byte ${at}); save it as UTF-8`);
 }
 
 function badInput(source: string, problem: string): CliError {
