@@ -5,6 +5,7 @@ import { afterEach, test } from 'node:test';
 
 import { SinkRig } from './fixtures/sink-rig.ts';
 import {
+  eventIds,
   eventually,
   FAST,
   healthRows,
@@ -58,6 +59,10 @@ test('five failures in a row open the breaker: one sink-failure, one probe per p
   // The outage is itself on record, and reaches the receiver once it is back.
   assert.ok(rig.receiver.accepted.has(failures[0]!.id));
   assert.ok(rig.receiver.accepted.has(restored[0]!.id));
+  assert.deepEqual(
+    eventIds(rig.dbPath).filter((id) => !rig!.receiver.accepted.has(id)),
+    [],
+  );
   assert.deepEqual(rig.watch.violations, []);
 });
 

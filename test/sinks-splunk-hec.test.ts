@@ -63,4 +63,5 @@ test('a busy collector (503) is retried and the batch still arrives once', async
   assert.equal(rig.receiver.lines[0]?.['sourcetype'], 'custom:audit');
   assert.ok([...rig.receiver.accepted.values()].every((n) => n === 1));
   assert.equal(rig.receiver.accepted.size, 10);
+  assert.deepEqual(rig.watch.violations, []);
 });
