@@ -186,6 +186,9 @@ export class AuditStore extends AuditReader {
   }
 }
 
+/** How much lower the read pool's threads run than the writer's. */
+const READER_NICE_INCREMENT = 10;
+
 /**
  * Opens (creating when missing) the store and waits until the writer has
  * migrated it. Rejects with SCHEMA_TOO_NEW, SYMLINK_REFUSED, IO, ...
@@ -199,10 +202,13 @@ export async function openAuditStore(
     resolved.writer,
     resolved.maxPendingWrites,
   );
+  // Reads yield the CPU to the writer and the embedder's own work: an
+  // audit query can wait a little, the gateway's requests should not.
   const readers = new ReaderPool(
     resolved.writer.path,
     resolved.writer.busyTimeoutMs,
     resolved.readers,
+    READER_NICE_INCREMENT,
   );
   return new AuditStore(client, readers, report, startSinks);
 }
