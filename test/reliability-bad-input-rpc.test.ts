@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 
 import { AuditError, FIELD_LIMITS, openAuditStore } from '../src/index.ts';
-import { hostileText, notText } from './fixtures/reliability-hostile-values.ts';
+import { hostileText } from './fixtures/reliability-hostile-values.ts';
 import { totalRows } from './fixtures/reliability-ids.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
@@ -65,7 +65,9 @@ const malformedRequest = fc.oneof(
         position: fc.oneof(
           fc.integer({ max: -1 }),
           fc.double().filter((n) => !Number.isSafeInteger(n)),
-          notText(),
+          fc.string(),
+          fc.boolean(),
+          fc.constant({}),
         ),
       }),
     ),
