@@ -17,6 +17,11 @@ export interface EventFilter {
   sessionId?: string;
   traceId?: string;
   runId?: string;
+  /**
+   * Only events inserted at or before this rowid (see `max-event-rowid`):
+   * a fixed set for a long paged read while writes continue.
+   */
+  upToRowid?: number;
 }
 
 /** Keyset pagination: pass back `nextCursor` to get the following page. */

@@ -130,6 +130,11 @@ export function eventWhere(filter: EventFilter): WhereClause {
     .equals('session_id', filter.sessionId)
     .equals('trace_id', filter.traceId)
     .equals('run_id', filter.runId);
+  if (filter.upToRowid !== undefined) {
+    // The unary + keeps the rowid out of index choice: a rowid range scan
+    // would have to sort every row in range to serve the time order.
+    where.add('+rowid <= ?', filter.upToRowid);
+  }
   if (filter.minSeverity !== undefined) {
     const minimum = parseSeverity(filter.minSeverity);
     if (minimum === undefined) {

@@ -76,6 +76,12 @@ export function checkFilterTypes(filter: unknown): void {
     if (value === undefined || field === 'since' || field === 'until') {
       continue;
     }
+    if (field === 'upToRowid') {
+      if (!Number.isSafeInteger(value)) {
+        throw invalidInput(field, 'expected a whole number');
+      }
+      continue;
+    }
     const expected = field === 'blocked' ? 'boolean' : 'string';
     if (typeof value !== expected) {
       throw invalidInput(
