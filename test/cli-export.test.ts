@@ -416,81 +416,99 @@ test('the default database is $DEFENSECLAW_HOME/audit.db', async () => {
   assert.equal(parseLines(stdout).length, 2);
 });
 
-test('export piped into a reader that stops early exits 0 without an error', async () => {
-  const db = tempDbPath();
-  await seedEvents(db, sampleEvents(5_000));
-  const child = startCli(['export', '--db', db]);
-  let stderr = '';
-  child.stderr
-    ?.setEncoding('utf8')
-    .on('data', (text: string) => (stderr += text));
-  const lines = new LineCollector(child.stdout!);
+test(
+  'export piped into a reader that stops early exits 0 without an error',
+  { timeout: 120_000 },
+  async () => {
+    const db = tempDbPath();
+    await seedEvents(db, sampleEvents(5_000));
+    const child = startCli(['export', '--db', db]);
+    let stderr = '';
+    child.stderr
+      ?.setEncoding('utf8')
+      .on('data', (text: string) => (stderr += text));
+    const lines = new LineCollector(child.stdout!);
 
-  await lines.waitFor((got) => got.length >= 1, 'the first line');
-  child.stdout?.destroy();
+    await lines.waitFor((got) => got.length >= 1, 'the first line');
+    child.stdout?.destroy();
 
-  assert.equal(await exitOf(child), 0);
-  assert.equal(stderr, '');
-});
+    assert.equal(await exitOf(child), 0);
+    assert.equal(stderr, '');
+  },
+);
 
-test('export while another process inserts: complete, ordered, no duplicates, and it finishes', async () => {
-  const db = tempDbPath();
-  const seeded = sampleEvents(3_000, Date.now() - 86_400_000);
-  await seedEvents(db, seeded);
-  const writer = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/fixtures/cli-writer.ts', db, '0', '200'],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  const commits = new LineCollector(writer.stdout);
-  await commits.waitFor((got) => got.length >= 2, 'the writer to commit twice');
-  const committedBefore = Number(commits.lines.at(-1)?.split(' ')[1]);
+test(
+  'export while another process inserts: complete, ordered, no duplicates, and it finishes',
+  { timeout: 120_000 },
+  async () => {
+    const db = tempDbPath();
+    // A minute apart from a day ago, so the last ones are stamped up to a
+    // day ahead (a clock set wrong): the writer's new events sort before
+    // them, and an export bounded by time alone would chase the writer.
+    const seeded = sampleEvents(3_000, Date.now() - 86_400_000);
+    await seedEvents(db, seeded);
+    const writer = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/fixtures/cli-writer.ts', db, '0', '200'],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
+    const commits = new LineCollector(writer.stdout);
+    await commits.waitFor(
+      (got) => got.length >= 2,
+      'the writer to commit twice',
+    );
+    const committedBefore = Number(commits.lines.at(-1)?.split(' ')[1]);
 
-  const result = await runCli(['export', '--db', db]);
-  const committedAfter = Number(commits.lines.at(-1)?.split(' ')[1]);
-  writer.stdin.end();
-  assert.equal(await exitOf(writer), 0);
+    const result = await runCli(['export', '--db', db]);
+    const committedAfter = Number(commits.lines.at(-1)?.split(' ')[1]);
+    writer.stdin.end();
+    assert.equal(await exitOf(writer), 0);
 
-  assert.equal(result.code, 0, result.stderr);
-  const events = parseLines(result.stdout);
-  const ids = events.map((event) => String(event['id']));
-  assert.equal(new Set(ids).size, ids.length, 'no event twice');
-  for (const event of seeded) assert.ok(ids.includes(event.id as string));
-  const written = ids.filter((id) => id.startsWith('writer-')).length;
-  assert.ok(
-    written >= committedBefore,
-    `${written} of the ${committedBefore} committed before`,
-  );
-  assert.ok(written <= committedAfter + 200);
-  const times = events.map((event) => String(event['timestamp']));
-  assert.deepEqual(times, [...times].sort());
-});
+    assert.equal(result.code, 0, result.stderr);
+    const events = parseLines(result.stdout);
+    const ids = events.map((event) => String(event['id']));
+    assert.equal(new Set(ids).size, ids.length, 'no event twice');
+    for (const event of seeded) assert.ok(ids.includes(event.id as string));
+    const written = ids.filter((id) => id.startsWith('writer-')).length;
+    assert.ok(
+      written >= committedBefore,
+      `${written} of the ${committedBefore} committed before`,
+    );
+    assert.ok(written <= committedAfter + 200);
+    const times = events.map((event) => String(event['timestamp']));
+    assert.deepEqual(times, [...times].sort());
+  },
+);
 
-test('an export interrupted by SIGTERM stops between pages and exits 130', async () => {
-  const db = tempDbPath();
-  await seedEvents(db, sampleEvents(10_000));
-  const child = startCli(['export', '--db', db]);
-  let stderr = '';
-  child.stderr
-    ?.setEncoding('utf8')
-    .on('data', (text: string) => (stderr += text));
-  const stdout = child.stdout!;
+test(
+  'an export interrupted by SIGTERM stops between pages and exits 130',
+  { timeout: 120_000 },
+  async () => {
+    const db = tempDbPath();
+    await seedEvents(db, sampleEvents(10_000));
+    const child = startCli(['export', '--db', db]);
+    let stderr = '';
+    child.stderr
+      ?.setEncoding('utf8')
+      .on('data', (text: string) => (stderr += text));
+    const stdout = child.stdout!;
 
-  // Stop reading after the first chunk: the export then waits on a full
-  // pipe, well before its last page, when the signal arrives.
-  await once(stdout, 'data');
-  stdout.pause();
-  child.kill('SIGTERM');
-  let rest = '';
-  stdout.setEncoding('utf8').on('data', (text: string) => (rest += text));
-  stdout.resume();
+    // Stop reading after the first chunk: the export then waits on a full
+    // pipe, well before its last page, when the signal arrives.
+    await once(stdout, 'data');
+    stdout.pause();
+    child.kill('SIGTERM');
+    let rest = '';
+    stdout.setEncoding('utf8').on('data', (text: string) => (rest += text));
+    stdout.resume();
 
-  assert.equal(await exitOf(child), 130);
-  assert.match(stderr, /interrupted; export incomplete/);
-  assert.ok(rest.split('\n').length < 10_000);
-});
+    assert.equal(await exitOf(child), 130);
+    assert.match(stderr, /interrupted; export incomplete/);
+    assert.ok(rest.split('\n').length < 10_000);
+  },
+);
 
 test('export reads a database an older release left behind, before the activity table existed', async () => {
   const db = tempDbPath();

@@ -65,124 +65,141 @@ test('tail filters by action and severity', async () => {
   }
 });
 
-test('tail --follow prints events as another process commits them, in commit order, and exits 0 on SIGTERM', async () => {
-  const db = tempDbPath();
-  await seedEvents(db, sampleEvents(5));
-  const tail = startCli([
-    'tail',
-    '--db',
-    db,
-    '--follow',
-    '-n',
-    '2',
-    '--json',
-    '--interval',
-    '50',
-  ]);
-  let stderr = '';
-  tail.stderr
-    ?.setEncoding('utf8')
-    .on('data', (text: string) => (stderr += text));
-  const output = new LineCollector(tail.stdout!);
-  await output.waitFor((lines) => lines.length === 2, 'the two newest events');
+test(
+  'tail --follow prints events as another process commits them, in commit order, and exits 0 on SIGTERM',
+  { timeout: 120_000 },
+  async () => {
+    const db = tempDbPath();
+    await seedEvents(db, sampleEvents(5));
+    const tail = startCli([
+      'tail',
+      '--db',
+      db,
+      '--follow',
+      '-n',
+      '2',
+      '--json',
+      '--interval',
+      '50',
+    ]);
+    let stderr = '';
+    tail.stderr
+      ?.setEncoding('utf8')
+      .on('data', (text: string) => (stderr += text));
+    const output = new LineCollector(tail.stdout!);
+    await output.waitFor(
+      (lines) => lines.length === 2,
+      'the two newest events',
+    );
 
-  const writer = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/fixtures/cli-writer.ts', db, '40', '1'],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  await output.waitFor((lines) => lines.length === 42, 'the 40 new events');
-  assert.equal(await exitOf(writer), 0);
-  tail.kill('SIGTERM');
+    const writer = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/fixtures/cli-writer.ts', db, '40', '1'],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
+    await output.waitFor((lines) => lines.length === 42, 'the 40 new events');
+    assert.equal(await exitOf(writer), 0);
+    tail.kill('SIGTERM');
 
-  assert.equal(await exitOf(tail), 0);
-  assert.equal(stderr, '');
-  const ids = output.lines.map(
-    (line) => (JSON.parse(line) as { id: string }).id,
-  );
-  assert.deepEqual(ids.slice(0, 2), ['event-000003', 'event-000004']);
-  assert.deepEqual(
-    ids.slice(2),
-    Array.from(
-      { length: 40 },
-      (_, i) => `writer-${String(i).padStart(7, '0')}`,
-    ),
-  );
-});
+    assert.equal(await exitOf(tail), 0);
+    assert.equal(stderr, '');
+    const ids = output.lines.map(
+      (line) => (JSON.parse(line) as { id: string }).id,
+    );
+    assert.deepEqual(ids.slice(0, 2), ['event-000003', 'event-000004']);
+    assert.deepEqual(
+      ids.slice(2),
+      Array.from(
+        { length: 40 },
+        (_, i) => `writer-${String(i).padStart(7, '0')}`,
+      ),
+    );
+  },
+);
 
-test('tail --follow applies its filters to new events too', async () => {
-  const db = tempDbPath();
-  await seedEvents(db, sampleEvents(1));
-  const tail = startCli([
-    'tail',
-    '--db',
-    db,
-    '-f',
-    '--json',
-    '--interval',
-    '50',
-    '--action',
-    'guardrail-block',
-  ]);
-  const output = new LineCollector(tail.stdout!);
-  // Whether tail reads its starting point before or after these commits,
-  // each matching event shows once: among the newest, or as it follows.
-  const writer = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/fixtures/cli-writer.ts', db, '3', '2'],
-    {
-      stdio: ['pipe', 'ignore', 'inherit'],
-    },
-  );
-  assert.equal(await exitOf(writer), 0);
-  await seedEvents(db, [
-    { id: 'not-a-block', action: 'scan' },
-    { id: 'last-block', action: 'guardrail-block' },
-  ]);
+test(
+  'tail --follow applies its filters to new events too',
+  { timeout: 120_000 },
+  async () => {
+    const db = tempDbPath();
+    await seedEvents(db, sampleEvents(1));
+    const tail = startCli([
+      'tail',
+      '--db',
+      db,
+      '-f',
+      '--json',
+      '--interval',
+      '50',
+      '--action',
+      'guardrail-block',
+    ]);
+    const output = new LineCollector(tail.stdout!);
+    // Whether tail reads its starting point before or after these commits,
+    // each matching event shows once: among the newest, or as it follows.
+    const writer = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/fixtures/cli-writer.ts', db, '3', '2'],
+      {
+        stdio: ['pipe', 'ignore', 'inherit'],
+      },
+    );
+    assert.equal(await exitOf(writer), 0);
+    await seedEvents(db, [
+      { id: 'not-a-block', action: 'scan' },
+      { id: 'last-block', action: 'guardrail-block' },
+    ]);
 
-  await output.waitFor(
-    (lines) => lines.some((line) => line.includes('last-block')),
-    'the last block',
-  );
-  tail.kill('SIGINT');
+    await output.waitFor(
+      (lines) => lines.some((line) => line.includes('last-block')),
+      'the last block',
+    );
+    tail.kill('SIGINT');
 
-  assert.equal(await exitOf(tail), 0);
-  const ids = output.lines.map(
-    (line) => (JSON.parse(line) as { id: string }).id,
-  );
-  assert.ok(!ids.includes('not-a-block'));
-  assert.ok(ids.every((id) => id.startsWith('writer-') || id === 'last-block'));
-});
+    assert.equal(await exitOf(tail), 0);
+    const ids = output.lines.map(
+      (line) => (JSON.parse(line) as { id: string }).id,
+    );
+    assert.ok(!ids.includes('not-a-block'));
+    assert.ok(
+      ids.every((id) => id.startsWith('writer-') || id === 'last-block'),
+    );
+  },
+);
 
-test('tail --follow piped into a reader that stops early exits 0', async () => {
-  const db = tempDbPath();
-  await seedEvents(db, sampleEvents(3));
-  const tail = startCli([
-    'tail',
-    '--db',
-    db,
-    '-f',
-    '-n',
-    '3',
-    '--interval',
-    '50',
-  ]);
-  let stderr = '';
-  tail.stderr
-    ?.setEncoding('utf8')
-    .on('data', (text: string) => (stderr += text));
-  const output = new LineCollector(tail.stdout!);
-  await output.waitFor((lines) => lines.length === 3, 'the first lines');
-  tail.stdout?.destroy();
+test(
+  'tail --follow piped into a reader that stops early exits 0',
+  { timeout: 120_000 },
+  async () => {
+    const db = tempDbPath();
+    await seedEvents(db, sampleEvents(3));
+    const tail = startCli([
+      'tail',
+      '--db',
+      db,
+      '-f',
+      '-n',
+      '3',
+      '--interval',
+      '50',
+    ]);
+    let stderr = '';
+    tail.stderr
+      ?.setEncoding('utf8')
+      .on('data', (text: string) => (stderr += text));
+    const output = new LineCollector(tail.stdout!);
+    await output.waitFor((lines) => lines.length === 3, 'the first lines');
+    tail.stdout?.destroy();
 
-  // The closed pipe shows on the next write, as with tail -f | head.
-  await seedEvents(
-    db,
-    sampleEvents(1, Date.now()).map((e) => ({ ...e, id: 'wakes-tail' })),
-  );
+    // The closed pipe shows on the next write, as with tail -f | head.
+    await seedEvents(
+      db,
+      sampleEvents(1, Date.now()).map((e) => ({ ...e, id: 'wakes-tail' })),
+    );
 
-  assert.equal(await exitOf(tail), 0);
-  assert.equal(stderr, '');
-});
+    assert.equal(await exitOf(tail), 0);
+    assert.equal(stderr, '');
+  },
+);

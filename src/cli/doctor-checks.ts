@@ -94,7 +94,8 @@ function schemaCheck(db: Database.Database): CheckResult {
   if (version > known.length) {
     return fail(
       'schema',
-      `version ${version}, newer than the ${known.length} this release knows; upgrade defenseclaw-audit`,
+      `version ${version}, newer than the ${known.length} this release ` +
+        'knows; upgrade defenseclaw-audit',
     );
   }
   const pending = known.slice(version).map((m) => `${m.version} ${m.name}`);
@@ -102,7 +103,8 @@ function schemaCheck(db: Database.Database): CheckResult {
     ? ok('schema', `version ${version}, up to date`)
     : warn(
         'schema',
-        `version ${version} of ${known.length}; pending migrations: ${pending.join(', ')} (applied when the gateway next opens the store)`,
+        `version ${version} of ${known.length}; pending migrations: ` +
+          `${pending.join(', ')} (applied when the gateway next opens the store)`,
       );
 }
 
@@ -137,7 +139,8 @@ function contentsCheck(db: Database.Database): CheckResult {
   };
   return ok(
     'contents',
-    `${counted(count('audit_events'), 'audit event')}, ${counted(count('activity_events'), 'activity row')}`,
+    `${counted(count('audit_events'), 'audit event')}, ` +
+      counted(count('activity_events'), 'activity row'),
   );
 }
 
@@ -151,7 +154,8 @@ function walCheck(dbPath: string): CheckResult {
   return size > WAL_TARGET_BYTES
     ? warn(
         'wal',
-        `${shown}, over the ${WAL_TARGET_BYTES >> 20} MiB the writer aims for: a long-running reader may be holding back checkpoints`,
+        `${shown}, over the ${WAL_TARGET_BYTES >> 20} MiB the writer aims for: ` +
+          'a long-running reader may be holding back checkpoints',
       )
     : ok('wal', shown);
 }

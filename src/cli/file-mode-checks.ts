@@ -37,7 +37,8 @@ function modeCheck(
     ? ok(name, `${octal(actual)} ${file}`)
     : warn(
         name,
-        `${octal(actual)} ${file}: others can reach the audit trail; run chmod ${octal(wanted).slice(1)} ${file}`,
+        `${octal(actual)} ${file}: others can reach the audit trail; ` +
+          `run chmod ${octal(wanted).slice(1)} ${file}`,
       );
 }
 

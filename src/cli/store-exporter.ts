@@ -48,8 +48,9 @@ export interface ExportHooks {
  * current one is written, so the pool thread and the output overlap.
  *
  * The audit events are those committed before the export started (up to
- * `plan.lastRowid`); later rows are skipped, so an export finishes even
- * while a gateway writes faster than it can be read.
+ * `plan.lastRowid`), whatever their timestamps; the read pool leaves later
+ * rows out, so an export finishes even while a gateway writes faster than
+ * it can be read.
  */
 export async function exportStore(
   reader: AuditReader,
@@ -66,11 +67,12 @@ export async function exportStore(
   const limited = plan.limit > 0;
   const rows = limited ? Math.min(PAGE_ROWS, plan.limit) : PAGE_ROWS;
   const full = () => limited && result.events >= plan.limit;
+  const filter = { ...plan.filter, upToRowid: plan.lastRowid };
 
   await streamPages(
-    (cursor) => reader.queryEvents(plan.filter, pageOf(rows, cursor)),
+    (cursor) => reader.queryEvents(filter, pageOf(rows, cursor)),
     (event: AuditEventRecord) => {
-      if (event.rowid > plan.lastRowid || full()) return undefined;
+      if (full()) return undefined;
       result.events++;
       return auditEventLine(event, result);
     },

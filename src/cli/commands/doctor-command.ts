@@ -22,7 +22,8 @@ export function register(parent: Command): void {
   const command = parent
     .command('doctor')
     .description(
-      'Check the database without changing it: schema version, pending migrations, integrity, WAL size, file permissions.',
+      'Check the database without changing it: schema version, pending ' +
+        'migrations, integrity, WAL size, file permissions.',
     )
     .option('--json', 'print the checks as one JSON object', false);
   addDatabaseOptions(command);
@@ -49,7 +50,8 @@ async function doctor(options: DoctorOptions): Promise<void> {
   if (problems.length > 0) {
     throw new CliError(
       EXIT_CODES.DATABASE_PROBLEM,
-      `${problems.length} problem${problems.length === 1 ? '' : 's'} found in ${dbPath}: ${problems.map((p) => p.name).join(', ')}`,
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} found ` +
+        `in ${dbPath}: ${problems.map((p) => p.name).join(', ')}`,
     );
   }
 }

@@ -123,7 +123,9 @@ async function writeAll(
 function report(result: ExportResult, target: string, db: string): void {
   if (result.unreadableStructured > 0) {
     process.stderr.write(
-      `warning: ${result.unreadableStructured} events in ${db} hold structured_json that is not a JSON object; exported with "structured": null\n`,
+      `warning: ${result.unreadableStructured} events in ${db} hold ` +
+        'structured_json that is not a JSON object; exported with ' +
+        '"structured": null\n',
     );
   }
   if (process.stderr.isTTY === true && target !== 'stdout') {

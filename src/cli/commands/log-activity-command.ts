@@ -26,7 +26,9 @@ export function register(parent: Command): void {
     )
     .requiredOption(
       '--payload-file <file>',
-      "a JSON object with action, actor, target_type, target_id, reason, before, after, diff, version_from, version_to, severity; '-' reads stdin",
+      'a JSON object with action, actor, target_type, target_id, reason, ' +
+        'before, after, diff, version_from, version_to, severity; ' +
+        "'-' reads stdin",
     )
     .option('--json', 'print the ids written as JSON on stdout', false);
   addDatabaseOptions(command);
@@ -37,7 +39,10 @@ export function register(parent: Command): void {
     },
     {
       does: 'from a pipe',
-      args: `--payload-file - <<'EOF'\n    {"action": "policy-update", "target_type": "policy", "target_id": "default", "before": {"mode": "warn"}, "after": {"mode": "block"}}\n    EOF`,
+      args: `--payload-file - <<'EOF'
+    {"action": "policy-update", "target_type": "policy", "target_id": "default",
+     "before": {"mode": "warn"}, "after": {"mode": "block"}}
+    EOF`,
     },
   ]);
   command.action((options: LogActivityOptions) => logActivity(options));
@@ -55,8 +60,11 @@ async function logActivity(options: LogActivityOptions): Promise<void> {
     const written = await store
       .recordActivity(activity)
       .catch((error: unknown) => Promise.reject(reportRefusal(error, source)));
+    const target = `${activity.targetType ?? 'config'}:${activity.targetId ?? 'config.yaml'}`;
     process.stderr.write(
-      `recorded ${activity.action ?? 'config-update'} on ${activity.targetType ?? 'config'}:${activity.targetId ?? 'config.yaml'}: activity ${written.activityId}, audit event ${written.eventId} in ${store.path}\n`,
+      `recorded ${activity.action ?? 'config-update'} on ${target}: ` +
+        `activity ${written.activityId}, audit event ${written.eventId} ` +
+        `in ${store.path}\n`,
     );
     if (options.json) {
       process.stdout.write(
