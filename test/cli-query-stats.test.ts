@@ -167,6 +167,7 @@ test('stats takes --all, an exact --action or a prefix, and prints a readable re
   };
 
   assert.equal(await total('--all'), 11);
+  assert.equal(await total('--until', '2099-01-01'), 11);
   assert.equal(await total('--all', '--action', 'guardrail-block'), 3);
   assert.equal(await total('--action', 'guardrail-*'), 4);
   assert.equal(await total('--since', '7d', '--action', 'guardrail-allow'), 2);

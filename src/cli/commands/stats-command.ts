@@ -62,9 +62,11 @@ export function register(parent: Command): void {
 }
 
 async function stats(options: StatsOptions): Promise<void> {
-  const since = options.all
-    ? undefined
-    : (options.since ?? parseTimeBound('24h'));
+  // The last 24 hours, the window of the documented query, applies only
+  // when no bound is given at all.
+  const unbounded = options.since === undefined && options.until === undefined;
+  const since =
+    options.all || !unbounded ? options.since : parseTimeBound('24h');
   const filter = eventFilterFrom({ ...options, since });
   const reader = await openReader(options);
   try {
