@@ -30,6 +30,11 @@ const MAX_PAYLOAD_BYTES = 4 << 20;
 
 /** Reads a payload file, or standard input for `-`. */
 export async function readPayload(file: string): Promise<string> {
+  if (file === '-' && process.stdin.isTTY === true) {
+    process.stderr.write(
+      'reading the payload from the terminal; end it with Ctrl-D\n',
+    );
+  }
   try {
     const bytes =
       file === '-'
@@ -56,7 +61,7 @@ export function parseActivityPayload(
   try {
     payload = JSON.parse(text);
   } catch (error) {
-    throw badInput(source, `is not valid JSON (${(error as Error).message})`);
+    throw badInput(source, `not valid JSON (${(error as Error).message})`);
   }
   if (
     typeof payload !== 'object' ||
