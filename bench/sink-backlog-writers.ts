@@ -99,6 +99,21 @@ async function produce(
   return { writes: latencies.length, p99 };
 }
 
+/**
+ * Waits until the read pool runs and each sink has made its first read:
+ * started from the TypeScript sources, a pool thread compiles its code
+ * first, which under load takes seconds that belong to no scenario.
+ */
+async function warmUp(store: AuditStore): Promise<void> {
+  await store.read({ kind: 'max-event-rowid' });
+  const deadline = Date.now() + 60_000;
+  const unread = () =>
+    store.sinks?.status().some((sink) => sink.queueDepth === undefined);
+  while (unread() === true && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function runScenario(
   scenario: string,
   sinks: SinkConfig[],
@@ -112,6 +127,7 @@ async function runScenario(
       sinks,
       sinksConfigFile: false,
     });
+    await warmUp(store);
     const before = store.sinks?.status()[0]?.cursor ?? 0;
     const { writes, p99 } = await produce(store);
     const status = store.sinks?.status()[0];
@@ -188,7 +204,7 @@ async function main(): Promise<void> {
   if (values.json !== undefined)
     fs.writeFileSync(
       values.json,
-      `${JSON.stringify({ machine: machine(), results }, null, 2)}\n`,
+      `${JSON.stringify({ machine: machine(), results, rounds }, null, 2)}\n`,
     );
 }
 
