@@ -14,6 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -146,6 +147,15 @@ async function runScenario(
   }
 }
 
+/** A port nothing listens on: connections to it are refused. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function startReceiver(): Promise<{ url: string; stop(): void }> {
   const file = fileURLToPath(
     new URL('./sink-backlog-receiver.ts', import.meta.url),
@@ -171,7 +181,7 @@ async function main(): Promise<void> {
         {
           name: 'down',
           kind: 'http_jsonl',
-          url: 'http://127.0.0.1:9/x',
+          url: `http://127.0.0.1:${await closedPort()}/ingest`,
           ...common,
         },
       ],
