@@ -83,6 +83,8 @@ test('when the writer thread dies, pending writes reject with WORKER_GONE at onc
   await again.close();
   assert.equal(integrityCheck(dbPath), 'ok');
   t.diagnostic(
-    `${acked.length} acknowledged, ${gone.length} WORKER_GONE (${retried.get('CONSTRAINT')?.length ?? 0} had committed), settled ${Math.round(settledMs)} ms after the kill`,
+    `${acked.length} acknowledged, ${gone.length} WORKER_GONE ` +
+      `(${retried.get('CONSTRAINT')?.length ?? 0} had committed), ` +
+      `settled ${Math.round(settledMs)} ms after the kill`,
   );
 });
