@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { openAuditStore, type AuditStore } from '../src/index.ts';
+import { AuditError, openAuditStore, type AuditStore } from '../src/index.ts';
 import {
   integrityCheck,
   outcomes,
@@ -81,4 +81,23 @@ test('a full disk fails writes with DISK_FULL, acknowledges none falsely, and th
   t.diagnostic(
     `${acked.length} writes acknowledged, ${refused.length} refused with DISK_FULL`,
   );
+});
+
+test('opening a new store on a full disk fails with DISK_FULL, and opens once space returns', async (t) => {
+  const dir = mountTmpfs(t, 2 << 20);
+  if (dir === undefined) return;
+  const dbPath = path.join(dir, 'audit.db');
+  const filler = fillDisk(dir);
+
+  await assert.rejects(
+    openAuditStore({ path: dbPath, readers: 1 }),
+    (error) => error instanceof AuditError && error.code === 'DISK_FULL',
+  );
+  fs.rmSync(filler);
+  const store = await openAuditStore({ path: dbPath, readers: 1 });
+  t.after(() => store.close());
+  assert.equal(store.openReport.setAside, undefined);
+  await store.recordEvent({ id: 'first', action: 'scan' });
+  await store.close();
+  assert.equal(presentIds(dbPath, ['first']).size, 1);
 });
