@@ -9,6 +9,10 @@ import { AuditError, ERROR_CODES, openAuditStore } from '../src/index.ts';
 import { outcomes, presentIds } from './fixtures/reliability-ids.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
+const CHILD = fileURLToPath(
+  new URL('./fixtures/reliability-readonly-folder-child.ts', import.meta.url),
+);
+
 function removeDatabase(dbPath: string): void {
   for (const suffix of ['', '-wal', '-shm']) {
     fs.rmSync(`${dbPath}${suffix}`, { force: true });
@@ -73,19 +77,7 @@ test('a folder made read-only while the store runs: no crash, every write acknow
 
   const output = execFileSync(
     runAs[0] as string,
-    [
-      ...runAs.slice(1),
-      process.execPath,
-      '--import',
-      'tsx',
-      fileURLToPath(
-        new URL(
-          './fixtures/reliability-readonly-folder-child.ts',
-          import.meta.url,
-        ),
-      ),
-      dir,
-    ],
+    [...runAs.slice(1), process.execPath, '--import', 'tsx', CHILD, dir],
     { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) },
   );
   const { writes, steps } = JSON.parse(output) as {
@@ -114,17 +106,25 @@ test('a folder made read-only while the store runs: no crash, every write acknow
 function unprivileged(t: TestContext, dir: string): string[] | undefined {
   if (process.getuid?.() !== 0) return [];
   const nobody = 65534;
-  try {
-    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
-  } catch {
-    t.skip('running as root without setpriv: cannot drop privileges');
-    return undefined;
-  }
-  fs.chownSync(dir, nobody, nobody);
-  return [
+  const prefix = [
     'setpriv',
     `--reuid=${nobody}`,
     `--regid=${nobody}`,
     '--clear-groups',
   ];
+  // The checkout may sit in a folder `nobody` cannot enter (/root, say).
+  const probe = `require('fs').accessSync(${JSON.stringify(CHILD)})`;
+  try {
+    execFileSync(prefix[0] as string, [
+      ...prefix.slice(1),
+      process.execPath,
+      '-e',
+      probe,
+    ]);
+  } catch {
+    t.skip('cannot run the checkout as nobody (no setpriv, or no access)');
+    return undefined;
+  }
+  fs.chownSync(dir, nobody, nobody);
+  return prefix;
 }
