@@ -1,3 +1,4 @@
+import type { LoopDelay } from './loop-delay-monitor.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { ScenarioResult } from './scenario-result.ts';
 import type { SuitePlan } from './suite-plan.ts';
@@ -15,8 +16,14 @@ export interface BenchReport {
   startedAt: string;
   seconds: number;
   machine: MachineInfo;
+  /** 1, 5 and 15-minute load averages when the run started and ended. */
+  loadAverage: { start: number[]; end: number[] };
   /** Per synchronous setting; the baselines use exactly the same list. */
   pragmas: Record<string, string[]>;
+  /** What the store's write connection reported on open (NORMAL). */
+  storePragmas: Record<string, unknown>;
+  /** The event-loop delay of this process while idle, before any work. */
+  idleLoopDelay: LoopDelay;
   plan: SuitePlan;
   scenarios: ScenarioResult[];
   targets: TargetCheck[];

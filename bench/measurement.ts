@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 import { LatencyRecorder } from './latency-recorder.ts';
 import { LoopDelayMonitor } from './loop-delay-monitor.ts';
 import type { ScenarioResult } from './scenario-result.ts';
@@ -10,6 +12,7 @@ type Figures = Pick<
   | 'latencyMs'
   | 'loopDelay'
   | 'errors'
+  | 'cpu'
 >;
 
 /**
@@ -23,9 +26,13 @@ export class Measurement {
   readonly #errors: Record<string, number> = {};
   #startedAt = 0;
   #events = 0;
+  #cpuAtStart = process.cpuUsage();
+  #loadAtStart = 0;
 
   start(): void {
     this.#loop.start();
+    this.#loadAtStart = os.loadavg()[0] ?? 0;
+    this.#cpuAtStart = process.cpuUsage();
     this.#startedAt = performance.now();
   }
 
@@ -50,8 +57,14 @@ export class Measurement {
 
   stop(): Figures {
     const seconds = this.elapsedSeconds();
+    const { user, system } = process.cpuUsage(this.#cpuAtStart);
     const loopDelay = this.#loop.stop();
     return {
+      cpu: {
+        usPerEvent: (user + system) / Math.max(1, this.#events),
+        cores: (user + system) / 1e6 / seconds,
+        loadAverage: this.#loadAtStart,
+      },
       events: this.#events,
       seconds,
       eventsPerSecond: this.#events / seconds,

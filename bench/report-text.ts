@@ -33,11 +33,18 @@ function header(report: BenchReport): string {
     `defenseclaw-audit bench, ${report.suite} suite, ${report.startedAt}, ${report.seconds.toFixed(0)} s`,
     `machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}`,
     `node ${machine.node}, SQLite ${machine.sqlite}; ${packages}`,
+    `load average (1/5/15 min): ${load(report.loadAverage.start)} at the start, ${load(report.loadAverage.end)} at the end; above ${machine.cpus}, other work shared the cores`,
     `databases: ${machine.fileSystem} under ${machine.tempDir}; each scenario starts from an empty migrated database`,
     'pragmas, the same for the store and both baselines:',
     pragmas,
+    `  the store's connection reported: ${JSON.stringify(report.storePragmas)}`,
+    `event-loop delay of this process while idle: p99 ${report.idleLoopDelay.p99Ms.toFixed(1)} ms, max ${report.idleLoopDelay.maxMs.toFixed(1)} ms (the machine's floor)`,
     'events: every audit_events column filled, ~300-byte details, a JSON structured payload, random request/trace ids',
   ].join('\n');
+}
+
+function load(values: number[]): string {
+  return values.map((v) => v.toFixed(1)).join('/');
 }
 
 function coreTable(scenarios: ScenarioResult[]): string {
@@ -65,6 +72,8 @@ function coreTable(scenarios: ScenarioResult[]): string {
       ms(s.latencyMs.p50),
       ms(s.latencyMs.p99),
       ms(s.loopDelay.p99Ms),
+      s.cpu.usPerEvent.toFixed(0),
+      s.cpu.loadAverage.toFixed(1),
     ]);
   if (rows.length === 0) return '';
   return textTable(
@@ -78,6 +87,8 @@ function coreTable(scenarios: ScenarioResult[]): string {
       'p50 ms',
       'p99 ms',
       'loop p99 ms',
+      'cpu us/event',
+      'load',
     ],
     rows,
   );

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { benchArgs, type BenchArgs } from './bench-args.ts';
@@ -9,6 +10,7 @@ import { BenchWorkspace } from './bench-workspace.ts';
 import { contentionCurve } from './contention-scenario.ts';
 import { coreComparison } from './core-comparison.ts';
 import { growthRuns } from './growth-scenario.ts';
+import { idleLoopDelay } from './idle-loop-delay.ts';
 import { machineInfo } from './machine-info.ts';
 import { readersComparison } from './readers-scenario.ts';
 import { reportText } from './report-text.ts';
@@ -34,18 +36,23 @@ async function main(args: BenchArgs): Promise<void> {
   process.once('SIGTERM', stopOnSignal);
 
   const startedAt = new Date();
+  const loadAtStart = os.loadavg();
   try {
     progress(`${plan.name} suite; databases under ${workspace.root}`);
-    await warmUp(workspace);
+    const idle = await idleLoopDelay(2000);
+    const reportedPragmas = await warmUp(workspace);
     const scenarios = await runGroups(workspace, plan, args);
     const report: BenchReport = {
       suite: plan.name,
       startedAt: startedAt.toISOString(),
       seconds: (Date.now() - startedAt.getTime()) / 1000,
       machine: machineInfo(workspace.root),
+      loadAverage: { start: loadAtStart, end: os.loadavg() },
       pragmas: Object.fromEntries(
         plan.core.synchronous.map((sync) => [sync, storePragmas(sync, 5000)]),
       ),
+      storePragmas: reportedPragmas,
+      idleLoopDelay: idle,
       plan,
       scenarios,
       targets: targetChecks(scenarios, plan.core.synchronous),

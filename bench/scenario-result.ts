@@ -18,6 +18,13 @@ export interface ScenarioResult {
   /** From the call to its promise resolving (or its COMMIT, baselines). */
   latencyMs: { p50: number; p99: number; max: number };
   loopDelay: LoopDelay;
+  /**
+   * CPU time of this whole process (every thread) per committed event and
+   * in cores used on average, plus the machine's 1-minute load average
+   * when the scenario started: on a shared machine, a load above the core
+   * count means other work took CPU from this run.
+   */
+  cpu: { usPerEvent: number; cores: number; loadAverage: number };
   /** Rows in audit_events when the scenario started and ended. */
   rows: { before: number; after: number };
   /** Errors that reached the caller, by code. */

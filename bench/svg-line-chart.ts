@@ -148,13 +148,14 @@ function guide(
   format: (value: number) => string,
 ): string {
   const y = round(scale.y(g.y));
+  const right = WIDTH - PLOT.right;
   return (
-    `<line x1="${PLOT.left}" x2="${WIDTH - PLOT.right}" y1="${y}" y2="${y}" stroke="#888" stroke-dasharray="6 4"/>\n` +
+    `<line x1="${PLOT.left}" x2="${right}" y1="${y}" y2="${y}" stroke="#888" stroke-dasharray="6 4"/>\n` +
     text(
-      WIDTH - PLOT.right + 6,
-      y + 4,
+      right - 4,
+      y - 6,
       `${g.label} (${format(g.y)})`,
-      'fill="#555"',
+      'text-anchor="end" fill="#555"',
     )
   );
 }
