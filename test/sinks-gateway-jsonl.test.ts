@@ -27,13 +27,18 @@ function logSink(extra: Partial<SinkConfig> = {}): SinkConfig {
   } as SinkConfig;
 }
 
+/** Waits for the log to catch up, then closes the store, whatever happened. */
 async function settle(store: AuditStore, dbPath: string): Promise<void> {
-  await eventually(
-    'the log cursor to reach the newest event',
-    () => [cursorOf(dbPath, 'log'), maxRowid(dbPath)],
-    ([position, newest]) => position === newest,
-  );
-  await store.close();
+  try {
+    await eventually(
+      'the log cursor to reach the newest event',
+      () => [cursorOf(dbPath, 'log'), maxRowid(dbPath)],
+      ([position, newest]) => position === newest,
+      30_000,
+    );
+  } finally {
+    await store.close();
+  }
 }
 
 function lineIds(text: string): string[] {
@@ -73,7 +78,7 @@ test('rotates before the size limit into gzip backups and keeps only max_backups
       batchSize: 4,
     }),
   ]);
-  await writeEvents(store, 150);
+  await writeEvents(store, 60);
   await settle(store, dbPath);
 
   assert.equal(fs.existsSync(`${file}.3.gz`), false);
