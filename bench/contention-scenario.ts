@@ -59,6 +59,7 @@ async function contentionPoint(
       after: async () => ({
         busyTimeoutMs,
         contended,
+        contenderPlan: plan.contender,
         contender: await contender?.stop(),
       }),
     },

@@ -77,7 +77,7 @@ export const FULL_PLAN: SuitePlan = {
   core: {
     ...QUICK_PLAN.core,
     rounds: 3,
-    perRowEvents: 20_000,
+    perRowEvents: 10_000,
     serialEvents: 4_000,
     bulkEvents: 200_000,
   },
