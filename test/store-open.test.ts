@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { AuditError, defaultDatabasePath, openAuditStore } from '../src/index.ts';
+import {
+  AuditError,
+  defaultDatabasePath,
+  openAuditStore,
+} from '../src/index.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 function mode(file: string): number {
@@ -89,10 +93,10 @@ test('a symlinked database path is refused', async () => {
 
 test('bad options are refused before anything is created', async () => {
   const dbPath = path.join(tempDir(), 'never.db');
-  await assert.rejects(
-    openAuditStore({ path: dbPath, busyTimeoutMs: -1 }),
-    { code: 'INVALID_INPUT', field: 'busyTimeoutMs' },
-  );
+  await assert.rejects(openAuditStore({ path: dbPath, busyTimeoutMs: -1 }), {
+    code: 'INVALID_INPUT',
+    field: 'busyTimeoutMs',
+  });
   await assert.rejects(
     openAuditStore({ path: dbPath, synchronous: 'OFF' as never }),
     { code: 'INVALID_INPUT', field: 'synchronous' },
