@@ -14,8 +14,9 @@ import { fileSize } from './database-files.ts';
  * reset and the file grows (to gigabytes in our measurements). When the file
  * passes half the limit we run a RESTART checkpoint, which waits for the
  * readers of old snapshots to finish (new readers read the database file
- * instead) and lets the next write start the WAL over. TRUNCATE past the
- * full limit also gives the disk space back.
+ * instead) and lets the next write start the WAL over; TRUNCATE, closer to
+ * the limit, also gives the disk space back. One group can still add its
+ * own size on top, so the limit should stay well above one group's WAL.
  */
 export class WalGovernor {
   readonly #db: Database.Database;
@@ -52,7 +53,7 @@ export class WalGovernor {
     if (size < this.#resetSize) this.#resetSize = 0;
     if (size < this.#limitBytes / 2 || size <= this.#resetSize) return;
     try {
-      this.checkpoint(size >= this.#limitBytes ? 'TRUNCATE' : 'RESTART', 250);
+      this.#checkpointFor(size);
     } catch {
       // The group has committed and waits for its answers. A checkpoint
       // that fails (SQLITE_FULL when the database file cannot grow, an I/O
@@ -63,9 +64,19 @@ export class WalGovernor {
   }
 
   /**
-   * Runs a checkpoint, waiting at most `waitMs` for readers. The wait is
-   * short on the write path so writers stall briefly at worst; a busy
-   * result is retried after a later commit.
+   * Past half the limit, a RESTART that waits at most 250 ms for readers:
+   * writers stall briefly at worst, and a busy result is retried after the
+   * next group. Past three quarters, the limit matters more than a stall:
+   * TRUNCATE, waiting as long as busy_timeout, so that on a loaded machine
+   * slow readers cannot keep the file growing group after group.
+   */
+  #checkpointFor(size: number): void {
+    if (size >= (this.#limitBytes * 3) / 4) this.checkpoint('TRUNCATE');
+    else this.checkpoint('RESTART', 250);
+  }
+
+  /**
+   * Runs a checkpoint, waiting at most `waitMs` for readers.
    */
   checkpoint(
     mode: CheckpointMode,
