@@ -266,3 +266,37 @@ test('sink health rows accept only known outcomes', async () => {
     { code: 'INVALID_INPUT', field: 'outcome' },
   );
 });
+
+test('values JSON would silently change are refused, naming their path', async () => {
+  const cases: [object, string][] = [
+    [{ score: Number.NaN }, 'structured.score'],
+    [{ at: new Date() }, 'structured.at'],
+    [{ seen: new Map([['a', 1]]) }, 'structured.seen'],
+    [{ list: [1, undefined, 3] }, 'structured.list.1'],
+    [{ deep: { ratio: Infinity } }, 'structured.deep.ratio'],
+  ];
+  for (const [structured, field] of cases) {
+    await assert.rejects(
+      store.recordEvent({
+        id: 'json-bad',
+        action: 'scan',
+        structured,
+      } as never),
+      { code: 'INVALID_INPUT', field },
+    );
+  }
+  assert.equal(
+    row("SELECT count(*) AS n FROM audit_events WHERE id = 'json-bad'")['n'],
+    0,
+  );
+
+  const id = await store.recordEvent({
+    action: 'scan',
+    structured: { kept: 1, dropped: undefined, nested: [{ a: null }] } as never,
+  });
+  const stored = row(
+    'SELECT structured_json FROM audit_events WHERE id = ?',
+    id,
+  );
+  assert.equal(stored['structured_json'], '{"kept":1,"nested":[{"a":null}]}');
+});

@@ -9,6 +9,7 @@ import type {
   TableSpec,
 } from './column-spec.ts';
 import { checkJsonShape } from './json-shape.ts';
+import { checkJsonValue } from './json-value.ts';
 import { newId } from './new-id.ts';
 
 export type SqlValue = string | number | null;
@@ -211,6 +212,7 @@ function serializeJson(
   field: string,
 ): string {
   checkJsonShape(value, shape, field);
+  checkJsonValue(value, field);
   let text: string;
   try {
     text = JSON.stringify(value);
