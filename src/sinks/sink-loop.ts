@@ -131,7 +131,11 @@ export class SinkLoop {
     while (!this.#stopping) {
       let pauseMs: number;
       try {
-        pauseMs = pauseAfter(await this.step(), this.#breaker, this.config);
+        const step = await this.step();
+        pauseMs = Math.max(
+          pauseAfter(step, this.#breaker, this.config),
+          this.#yieldToWriters(step),
+        );
       } catch (error) {
         if (error instanceof AuditError && error.code === 'CLOSED') return;
         this.#log?.({
@@ -146,7 +150,20 @@ export class SinkLoop {
     }
   }
 
+  /**
+   * Catching up on a backlog competes with the gateway's own writes for
+   * two cores: reading, encoding and sending took up to a third of the
+   * writers' throughput. While writes are waiting, the loop rests as long
+   * as it just worked, so catch-up takes at most about half of its CPU and
+   * the backlog, which is safe on disk, drains a little later instead.
+   */
+  #yieldToWriters(step: StepResult): number {
+    if (step.kind !== 'advanced' || step.sent === 0) return 0;
+    return this.#store.pendingWrites > 0 ? step.workMs : 0;
+  }
+
   async #step(): Promise<StepResult> {
+    const started = performance.now();
     // An open breaker skips even the read: a sink that is down costs the
     // store nothing until its next probe.
     const waitMs = this.#breaker.waitMs();
@@ -166,19 +183,21 @@ export class SinkLoop {
     const owed = batch.events.filter((event) => this.#filter.owes(event));
     if (owed.length === 0) {
       await this.#advance(last.rowid, batch.maxRowid);
-      return { kind: 'advanced', sent: 0 };
+      return { kind: 'advanced', sent: 0, workMs: 0 };
     }
-    return this.#attempt(owed, last.rowid, batch.maxRowid);
+    return this.#attempt(owed, last.rowid, batch.maxRowid, started);
   }
 
   async #attempt(
     owed: AuditEventRecord[],
     through: number,
     maxRowid: number,
+    readStarted: number,
   ): Promise<StepResult> {
     const started = performance.now();
     const result = await this.#send(owed);
-    const latencyMs = Math.round(performance.now() - started);
+    const sent = performance.now();
+    const latencyMs = Math.round(sent - started);
     const report = { result, batchSize: owed.length, latencyMs };
 
     if (result.accepted) {
@@ -189,7 +208,11 @@ export class SinkLoop {
         this.#advance(through, maxRowid),
         this.#reporter.accepted({ ...report, queueDepth: maxRowid - through }),
       ]);
-      return { kind: 'advanced', sent: owed.length };
+      return {
+        kind: 'advanced',
+        sent: owed.length,
+        workMs: sent - readStarted,
+      };
     }
     const breakerOpened = this.#breaker.recordFailure();
     await this.#reporter.failed({

@@ -6,7 +6,12 @@ import type { FailedDelivery } from './sink.ts';
 /** What one step of a delivery loop did. */
 export type StepResult =
   | { kind: 'idle' }
-  | { kind: 'advanced'; sent: number }
+  | {
+      kind: 'advanced';
+      sent: number;
+      /** Time spent reading and sending the batch, not waiting to commit. */
+      workMs: number;
+    }
   | { kind: 'breaker-open'; waitMs: number }
   | { kind: 'failed'; result: FailedDelivery };
 

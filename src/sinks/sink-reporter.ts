@@ -7,7 +7,7 @@ import type { SinkLogger, SinkLogLevel } from './sink-log.ts';
 /** The parts of the store the delivery loop uses. */
 export type SinkStore = Pick<
   AuditStore,
-  'read' | 'write' | 'recordSinkHealth' | 'recordEvent'
+  'read' | 'write' | 'recordSinkHealth' | 'recordEvent' | 'pendingWrites'
 >;
 
 /** One attempt as it ended, for its `sink_health` row. */
