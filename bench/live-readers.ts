@@ -25,9 +25,22 @@ export class LiveReaders {
   #running = true;
   readonly #loops: Promise<void>[];
 
-  constructor(store: AuditStore) {
+  private constructor(store: AuditStore) {
     this.#store = store;
     this.#loops = [this.#countLoop(), this.#pageLoop()];
+  }
+
+  /**
+   * Starts both loops once the pool has both its threads up: a thread
+   * that starts inside the measured window (and, run from sources,
+   * compiles them) would be charged to the readers.
+   */
+  static async start(store: AuditStore): Promise<LiveReaders> {
+    await Promise.all([
+      store.countEvents({ by: 'severity' }),
+      store.queryEvents({}, { limit: 1 }),
+    ]);
+    return new LiveReaders(store);
   }
 
   async stop(): Promise<ReaderFigures> {

@@ -57,7 +57,7 @@ async function readersRun(
       config: { walLimitBytes: plan.walLimitBytes },
       before: async (store, dbPath) => {
         sampler = new WalSampler(dbPath, plan.walSampleMs);
-        if (withReaders) readers = new LiveReaders(store);
+        if (withReaders) readers = await LiveReaders.start(store);
         startedAt.ms = performance.now();
       },
       after: async () => {
