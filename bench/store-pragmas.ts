@@ -16,7 +16,7 @@ export function storePragmas(
     'foreign_keys = ON',
     'temp_store = MEMORY',
     'wal_autocheckpoint = 10000',
-    `journal_size_limit = ${64 << 20}`,
+    `journal_size_limit = ${128 << 20}`,
     'cache_size = -65536',
   ];
 }

@@ -60,7 +60,7 @@ export const QUICK_PLAN: SuitePlan = {
   readers: {
     seconds: 2,
     workloads: ['producers', 'fire-hose'],
-    walLimitBytes: 64 << 20,
+    walLimitBytes: 128 << 20,
     walSampleMs: 50,
   },
   growth: {

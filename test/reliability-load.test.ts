@@ -145,8 +145,9 @@ test(`${PRODUCERS} producers for ${SECONDS} s with readers: bounded queue, memor
   // Bounded well under busy_timeout (5 s) although 300 callers share 128
   // slots and readers make every checkpoint wait.
   assert.ok(p99 < 3000, `p99 ${p99} ms`);
-  // One group may land between two checks of the governor.
-  assert.ok(f.maxWal <= WAL_LIMIT + (2 << 20), `WAL reached ${f.maxWal}`);
+  // The governor checkpoints from a quarter of the limit; half of it is
+  // room for the group that lands between two checks.
+  assert.ok(f.maxWal <= WAL_LIMIT, `WAL reached ${f.maxWal}`);
   assert.ok(f.maxHeap < f.heapAfterWarmup + (128 << 20), 'heap kept growing');
   assert.equal(integrityCheck(dbPath), 'ok');
 });

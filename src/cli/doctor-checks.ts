@@ -10,7 +10,7 @@ import { fail, ok, warn, type CheckResult } from './check-result.ts';
 import { permissionChecks, statOrUndefined } from './file-mode-checks.ts';
 
 /** The size the store's writer checkpoints the `-wal` file back under. */
-const WAL_TARGET_BYTES = 64 << 20;
+const WAL_TARGET_BYTES = 128 << 20;
 
 /**
  * Looks at a database without changing it: file modes, schema version

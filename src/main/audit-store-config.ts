@@ -20,7 +20,12 @@ export interface AuditStoreConfig {
   busyTimeoutMs?: number;
   /** `NORMAL` (default) or `FULL`; see README, "Durability". */
   synchronous?: 'NORMAL' | 'FULL';
-  /** The `-wal` file is checkpointed back under this size. Default 64 MiB. */
+  /**
+   * The `-wal` file is kept under this size. Default 128 MiB: the writer
+   * checkpoints from a quarter of it, and the rest is room for the group
+   * that commits before the next check (a 10,000-row group writes up to
+   * ~50 MiB of WAL on a table of millions of rows).
+   */
   walLimitBytes?: number;
   /** Most requests committed in one transaction. Default 10,000. */
   maxGroupSize?: number;
@@ -88,7 +93,7 @@ export function resolveConfig(config: AuditStoreConfig = {}): ResolvedConfig {
       synchronous: checkSynchronous(config.synchronous),
       walLimitBytes: whole(
         config.walLimitBytes,
-        64 << 20,
+        128 << 20,
         'walLimitBytes',
         1 << 20,
       ),

@@ -12,11 +12,11 @@ import { fileSize } from './database-files.ts';
  * SQLite's automatic checkpoint is PASSIVE: it copies what it can but never
  * waits, so a reader that is always mid-query stops the WAL from ever being
  * reset and the file grows (to gigabytes in our measurements). When the file
- * passes half the limit we run a RESTART checkpoint, which waits for the
+ * passes a quarter of the limit we run a RESTART checkpoint, which waits for the
  * readers of old snapshots to finish (new readers read the database file
- * instead) and lets the next write start the WAL over; TRUNCATE, closer to
- * the limit, also gives the disk space back. One group can still add its
- * own size on top, so the limit should stay well above one group's WAL.
+ * instead) and lets the next write start the WAL over; TRUNCATE, past half
+ * the limit, also gives the disk space back. A group adds its own WAL
+ * before the next check, so the limit must be over twice one group's WAL.
  */
 export class WalGovernor {
   readonly #db: Database.Database;
@@ -51,7 +51,7 @@ export class WalGovernor {
     const size = fileSize(this.#walPath);
     // Smaller than the mark: truncated since, so the size is the content.
     if (size < this.#resetSize) this.#resetSize = 0;
-    if (size < this.#limitBytes / 2 || size <= this.#resetSize) return;
+    if (size < this.#limitBytes / 4 || size <= this.#resetSize) return;
     try {
       this.#checkpointFor(size);
     } catch {
@@ -64,14 +64,15 @@ export class WalGovernor {
   }
 
   /**
-   * Past half the limit, a RESTART that waits at most 250 ms for readers:
-   * writers stall briefly at worst, and a busy result is retried after the
-   * next group. Past three quarters, the limit matters more than a stall:
-   * TRUNCATE, waiting as long as busy_timeout, so that on a loaded machine
-   * slow readers cannot keep the file growing group after group.
+   * Past a quarter of the limit, a RESTART that waits at most 250 ms for
+   * readers: writers stall briefly at worst, and a busy result is retried
+   * after the next group. Past half, the limit matters more than a stall:
+   * TRUNCATE, waiting as long as busy_timeout, so that slow readers on a
+   * loaded machine cannot keep the file growing group after group. The
+   * other half is room for the one group that commits before the check.
    */
   #checkpointFor(size: number): void {
-    if (size >= (this.#limitBytes * 3) / 4) this.checkpoint('TRUNCATE');
+    if (size >= this.#limitBytes / 2) this.checkpoint('TRUNCATE');
     else this.checkpoint('RESTART', 250);
   }
 
