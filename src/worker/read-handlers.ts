@@ -64,14 +64,7 @@ export function runRead(db: Database.Database, query: ReadQuery): unknown {
           .timeRange('timestamp', query.filter.since, query.filter.until)
           .equals('hostname', query.filter.hostname)
           .equals('session_id', query.filter.sessionId)
-          .equals(
-            'blocked',
-            query.filter.blocked === undefined
-              ? undefined
-              : query.filter.blocked
-                ? 1
-                : 0,
-          ),
+          .equals('blocked', flagValue(query.filter.blocked)),
         query.page,
       );
     case 'scans':
@@ -236,4 +229,9 @@ function listEnforcement(
     )
     .all(...where.params) as ActionsRow[];
   return rows.map(rowToEnforcement);
+}
+
+/** A boolean filter as the 0/1 the column stores; undefined filters nothing. */
+function flagValue(value: boolean | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
 }
