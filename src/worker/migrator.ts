@@ -81,7 +81,7 @@ function hasColumn(
   );
 }
 
-export function inImmediate<T>(db: Database.Database, work: () => T): T {
+function inImmediate<T>(db: Database.Database, work: () => T): T {
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = work();

@@ -50,6 +50,3 @@ export const ACTIVITY_EVENTS_TABLE: TableSpec = {
     ...PROVENANCE_COLUMNS,
   ],
 };
-
-/** Accepted on input, kept on the describing audit event, not a column. */
-export const ACTIVITY_EXTRA_FIELDS = ['severity'] as const;
