@@ -226,12 +226,12 @@ test('judge responses over 64 KiB are cut on a character boundary with a marker'
 });
 
 test('target snapshots are upserts on (target_type, target_path)', async () => {
-  await store.saveTargetSnapshot({
+  const first = await store.saveTargetSnapshot({
     targetType: 'skill',
     targetPath: '/s/a',
     contentHash: 'h1',
   });
-  await store.saveTargetSnapshot({
+  const second = await store.saveTargetSnapshot({
     targetType: 'skill',
     targetPath: '/s/a',
     contentHash: 'h2',
@@ -242,6 +242,13 @@ test('target snapshots are upserts on (target_type, target_path)', async () => {
   );
   assert.equal(stored['n'], 1);
   assert.equal(stored['h'], 'h2');
+  assert.equal(second, first);
+  assert.equal(
+    row('SELECT content_hash AS h FROM target_snapshots WHERE id = ?', second)[
+      'h'
+    ],
+    'h2',
+  );
 });
 
 test('sink health rows accept only known outcomes', async () => {

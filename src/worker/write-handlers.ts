@@ -6,6 +6,7 @@ import { FIELD_LIMITS } from '../protocol/field-limits.ts';
 import type { ScanResultInput } from '../protocol/scan-result.ts';
 import { SINK_OUTCOMES } from '../protocol/sink-health.ts';
 import type { WriteRequest } from '../protocol/write-request.ts';
+import { formatCanonical } from './canonical-timestamp.ts';
 import { EnforcementWriter } from './enforcement-writer.ts';
 import {
   columnIndex,
@@ -94,15 +95,7 @@ export class WriteHandlers {
       case 'judge':
         return this.#judge(request.input);
       case 'snapshot':
-        return this.#insertOne(
-          this.#snapshotUpsert,
-          normalizeRow(
-            TARGET_SNAPSHOTS_TABLE,
-            request.input,
-            this.#context,
-            '',
-          ),
-        );
+        return this.#snapshot(request.input);
       case 'sink-health':
         return this.#sinkHealth(request.input);
       case 'enforcement-set':
@@ -171,6 +164,20 @@ export class WriteHandlers {
     };
   }
 
+  /**
+   * A replaced snapshot keeps the id of the row it replaces, so the id the
+   * caller gets back is read from the upsert rather than the one generated.
+   */
+  #snapshot(input: unknown): PreparedWrite {
+    const values = normalizeRow(
+      TARGET_SNAPSHOTS_TABLE,
+      input,
+      this.#context,
+      '',
+    );
+    return () => (this.#snapshotUpsert.get(...values) as { id: string }).id;
+  }
+
   #judge(input: unknown): PreparedWrite {
     const record = requireObject(input, '');
     const raw = record['rawResponse'];
@@ -216,7 +223,7 @@ export class WriteHandlers {
     }
     const now = this.#context.now;
     return () => {
-      this.#cursorUpsert.run(sinkName, position, new Date(now).toISOString());
+      this.#cursorUpsert.run(sinkName, position, formatCanonical(now));
       return position;
     };
   }
@@ -258,5 +265,8 @@ function snapshotConflictClause(): string {
     .filter((column) => !['id', 'target_type', 'target_path'].includes(column))
     .map((column) => `${column} = excluded.${column}`)
     .join(', ');
-  return `ON CONFLICT (target_type, target_path) DO UPDATE SET ${updated}`;
+  return (
+    `ON CONFLICT (target_type, target_path) DO UPDATE SET ${updated} ` +
+    'RETURNING id'
+  );
 }
