@@ -27,7 +27,10 @@ export function writeCharts(report: BenchReport, outDir: string): string[] {
 
 function subtitle(report: BenchReport): string {
   const m = report.machine;
-  return `${report.suite} suite, ${m.cpus} cores, ${m.memoryGiB} GiB, node ${m.node}, SQLite ${m.sqlite}, ${report.startedAt}`;
+  return (
+    `${report.suite} suite, ${m.cpus} cores, ${m.memoryGiB} GiB, ` +
+    `node ${m.node}, SQLite ${m.sqlite}, ${report.startedAt}`
+  );
 }
 
 function busyTimeoutChart(report: BenchReport): LineChart | undefined {
