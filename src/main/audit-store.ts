@@ -22,6 +22,7 @@ import type {
 } from '../protocol/writer-api.ts';
 import { prepareSinks } from '../sinks/prepare-sinks.ts';
 import type { SinkRunner } from '../sinks/sink-runner.ts';
+import { encodeAuditEvent, encodeAuditEvents } from './audit-event-encoder.ts';
 import { AuditReader } from './audit-reader.ts';
 import { resolveConfig, type AuditStoreConfig } from './audit-store-config.ts';
 import { ReaderPool } from './reader-pool.ts';
@@ -78,7 +79,10 @@ export class AuditStore extends AuditReader {
 
   /** Records one audit event; resolves to its id after it committed. */
   recordEvent(event: AuditEventInput, options?: WriteOptions): Promise<string> {
-    return this.#write({ op: 'audit-event', input: event }, options);
+    return this.#encodeAndWrite(
+      () => ({ op: 'audit-event', input: encodeAuditEvent(event) }),
+      options,
+    );
   }
 
   /** Records several events in one transaction: all commit or none. */
@@ -86,7 +90,10 @@ export class AuditStore extends AuditReader {
     events: AuditEventInput[],
     options?: WriteOptions,
   ): Promise<string[]> {
-    return this.#write({ op: 'audit-events', input: events }, options);
+    return this.#encodeAndWrite(
+      () => ({ op: 'audit-events', input: encodeAuditEvents(events) }),
+      options,
+    );
   }
 
   /** Records an operator change and the audit event that describes it. */
@@ -183,6 +190,20 @@ export class AuditStore extends AuditReader {
 
   #write<T>(request: WriteRequest, options?: WriteOptions): Promise<T> {
     return this.#writer.write(request, options) as Promise<T>;
+  }
+
+  /** An input the encoder refuses rejects the call; it never throws. */
+  #encodeAndWrite<T>(
+    encode: () => WriteRequest,
+    options?: WriteOptions,
+  ): Promise<T> {
+    let request: WriteRequest;
+    try {
+      request = encode();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return this.#write(request, options);
   }
 }
 

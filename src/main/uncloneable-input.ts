@@ -1,5 +1,6 @@
 import { invalidInput, type AuditError } from '../protocol/audit-error.ts';
 import type { WriteRequest } from '../protocol/write-request.ts';
+import { AUDIT_EVENTS_TABLE } from '../worker/tables/audit-events-table.ts';
 
 /** The error postMessage throws for a value structured clone cannot copy. */
 export function isCloneError(error: unknown): boolean {
@@ -12,13 +13,35 @@ export function isCloneError(error: unknown): boolean {
  * a symbol, a class with native state).
  */
 export function uncloneableInput(request: WriteRequest): AuditError {
-  const input: unknown = request.input;
-  const field = findUncloneable(input, Array.isArray(input) ? 'events' : '');
+  const field = uncloneablePath(request);
   return invalidInput(
     field === '' ? 'input' : field,
     'holds a value that cannot be sent to the writer thread ' +
       '(a function or a symbol, for example); pass plain data',
   );
+}
+
+function uncloneablePath(request: WriteRequest): string {
+  switch (request.op) {
+    case 'audit-event':
+      return findInRow(request.input, '');
+    case 'audit-events': {
+      const index = request.input.findIndex((row) => !canClone(row));
+      const row = request.input[index];
+      return row === undefined ? 'events' : findInRow(row, `events.${index}`);
+    }
+    default:
+      return findUncloneable(request.input, '');
+  }
+}
+
+/** Encoded events hold their values by column; name the field instead. */
+function findInRow(row: readonly unknown[], path: string): string {
+  const index = row.findIndex((value) => !canClone(value));
+  const column = AUDIT_EVENTS_TABLE.columns[index];
+  if (column === undefined) return path;
+  const field = path === '' ? column.field : `${path}.${column.field}`;
+  return findUncloneable(row[index], field);
 }
 
 function findUncloneable(value: unknown, path: string): string {

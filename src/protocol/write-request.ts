@@ -1,6 +1,6 @@
 import type { ActivityEventInput } from './activity-event.ts';
-import type { AuditEventInput } from './audit-event.ts';
 import type { EgressEventInput } from './egress-event.ts';
+import type { EncodedAuditEvent } from './encoded-audit-event.ts';
 import type {
   EnforcementClear,
   EnforcementTarget,
@@ -18,8 +18,8 @@ import type { TargetSnapshotInput } from './target-snapshot.ts';
  * request fails alone.
  */
 export type WriteRequest =
-  | { op: 'audit-event'; input: AuditEventInput }
-  | { op: 'audit-events'; input: AuditEventInput[] }
+  | { op: 'audit-event'; input: EncodedAuditEvent }
+  | { op: 'audit-events'; input: EncodedAuditEvent[] }
   | { op: 'activity'; input: ActivityEventInput }
   | { op: 'scan'; input: ScanResultInput }
   | { op: 'egress'; input: EgressEventInput }

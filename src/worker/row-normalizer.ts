@@ -56,7 +56,7 @@ export function requireObject(
 
 const knownFields = new WeakMap<TableSpec, Set<string>>();
 
-function rejectUnknownFields(
+export function rejectUnknownFields(
   spec: TableSpec,
   record: Record<string, unknown>,
   path: string,
@@ -74,7 +74,7 @@ function rejectUnknownFields(
   }
 }
 
-function normalizeValue(
+export function normalizeValue(
   column: ColumnSpec,
   value: unknown,
   context: NormalizeContext,
@@ -206,7 +206,7 @@ function checkAction(
   return action;
 }
 
-function serializeJson(
+export function serializeJson(
   value: unknown,
   shape: JsonShape,
   field: string,

@@ -7,6 +7,7 @@ import type { ScanResultInput } from '../protocol/scan-result.ts';
 import { SINK_OUTCOMES } from '../protocol/sink-health.ts';
 import type { WriteRequest } from '../protocol/write-request.ts';
 import { formatCanonical } from './canonical-timestamp.ts';
+import { normalizeEncodedRow } from './encoded-row.ts';
 import { EnforcementWriter } from './enforcement-writer.ts';
 import {
   columnIndex,
@@ -79,7 +80,7 @@ export class WriteHandlers {
       case 'audit-event':
         return this.#insertOne(
           this.#auditInsert,
-          this.#auditRow(request.input, ''),
+          this.#encodedAuditRow(request.input, ''),
         );
       case 'audit-events':
         return this.#auditEvents(request.input);
@@ -118,6 +119,10 @@ export class WriteHandlers {
     return normalizeRow(AUDIT_EVENTS_TABLE, input, this.#context, path);
   }
 
+  #encodedAuditRow(row: unknown, path: string): SqlValue[] {
+    return normalizeEncodedRow(AUDIT_EVENTS_TABLE, row, this.#context, path);
+  }
+
   #insertOne(statement: InsertStatement, values: SqlValue[]): PreparedWrite {
     return () => {
       statement.run(...values);
@@ -134,7 +139,9 @@ export class WriteHandlers {
         `holds ${inputs.length} events; send at most ${FIELD_LIMITS.batchItems} per call`,
       );
     }
-    const rows = inputs.map((input, i) => this.#auditRow(input, `events.${i}`));
+    const rows = inputs.map((row, i) =>
+      this.#encodedAuditRow(row, `events.${i}`),
+    );
     return () =>
       rows.map((values) => {
         this.#auditInsert.run(...values);
