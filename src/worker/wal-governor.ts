@@ -78,28 +78,54 @@ export class WalGovernor {
 
   /**
    * Runs a checkpoint, waiting at most `waitMs` for readers.
+   *
+   * The wait is ours, not SQLite's: its busy handler sleeps in steps that
+   * grow to 100 ms, and readers querying without pause made each RESTART
+   * take about 100 ms when the readers it waited for were done within ten.
+   * That was half the writer's time beside two nonstop readers (23
+   * checkpoints, 3.0 s of a 6 s run, against 0.55 s alone). Trying again
+   * every millisecond ends the wait as soon as they are; a try that finds
+   * nothing new to copy costs microseconds, and the frames each try copies
+   * stay copied.
    */
   checkpoint(
     mode: CheckpointMode,
     waitMs = this.#busyTimeoutMs,
   ): CheckpointResult {
-    this.#db.pragma(`busy_timeout = ${waitMs}`);
+    const deadline = performance.now() + waitMs;
+    this.#db.pragma('busy_timeout = 0');
     try {
-      const [row] = this.#db.pragma(`wal_checkpoint(${mode})`) as {
-        busy: number;
-        log: number;
-        checkpointed: number;
-      }[];
-      if (row?.busy === 0 && (mode === 'RESTART' || mode === 'TRUNCATE')) {
-        this.#resetSize = fileSize(this.#walPath);
+      let result = this.#tryCheckpoint(mode);
+      while (result.busy && performance.now() < deadline) {
+        Atomics.wait(PAUSE, 0, 0, POLL_MS);
+        result = this.#tryCheckpoint(mode);
       }
-      return {
-        busy: (row?.busy ?? 0) !== 0,
-        walFrames: row?.log ?? 0,
-        checkpointedFrames: row?.checkpointed ?? 0,
-      };
+      return result;
     } finally {
       this.#db.pragma(`busy_timeout = ${this.#busyTimeoutMs}`);
     }
   }
+
+  #tryCheckpoint(mode: CheckpointMode): CheckpointResult {
+    const [row] = this.#db.pragma(`wal_checkpoint(${mode})`) as {
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }[];
+    const busy = (row?.busy ?? 0) !== 0;
+    if (!busy && (mode === 'RESTART' || mode === 'TRUNCATE')) {
+      this.#resetSize = fileSize(this.#walPath);
+    }
+    return {
+      busy,
+      walFrames: row?.log ?? 0,
+      checkpointedFrames: row?.checkpointed ?? 0,
+    };
+  }
 }
+
+/** How long the writer sleeps between two checkpoint tries. */
+const POLL_MS = 1;
+
+/** Never notified: `Atomics.wait` on it is a plain sleep of the thread. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
