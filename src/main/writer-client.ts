@@ -40,6 +40,19 @@ export interface WriteOptions {
 const MAX_MESSAGE_ROWS = 512;
 
 /**
+ * Rows after which a message leaves at once when the writer has nothing to
+ * do. Awaiting callers move in step: an answer wakes them all in one turn,
+ * and their next writes used to leave together at the end of it, so the
+ * writer sat idle while the caller built the batch and the caller while
+ * the writer committed it. Sending the first rows early starts the writer
+ * on them; the rest of the turn's writes follow as a second message and
+ * commit while the first group's callers work. 64 awaiting producers then
+ * settle into two groups of 32 that alternate, and the writer thread
+ * waited for work 21-25% of the time instead of 44%.
+ */
+const IDLE_WRITER_ROWS = 32;
+
+/**
  * The caller's end of the writer thread. Requests made in the same turn of
  * the event loop travel in one comlink call and come back in one answer:
  * comlink's per-call cost (~10 us, a message each way) would otherwise cap
@@ -55,6 +68,8 @@ export class WriterClient {
   readonly #slots: WriteSemaphore;
   readonly #inFlight = new Set<(error: AuditError) => void>();
   readonly #submissions = new Set<Promise<void>>();
+  /** Messages posted and not yet answered: zero means the writer is idle. */
+  #messagesInFlight = 0;
   #requests: WriteRequest[] = [];
   #waiters: Waiter[] = [];
   #batchRows = 0;
@@ -164,9 +179,13 @@ export class WriterClient {
       this.#requests.push(request);
       this.#waiters.push({ resolve, reject });
       this.#batchRows += rowCount(request);
-      if (this.#batchRows >= MAX_MESSAGE_ROWS) this.#flush();
+      if (this.#batchRows >= this.#flushAt()) this.#flush();
       else this.#queueFlush();
     });
+  }
+
+  #flushAt(): number {
+    return this.#messagesInFlight === 0 ? IDLE_WRITER_ROWS : MAX_MESSAGE_ROWS;
   }
 
   #queueFlush(): void {
@@ -203,9 +222,16 @@ export class WriterClient {
       this.#refuse(requests, waiters, failure.error);
       return;
     }
+    this.#messagesInFlight++;
     const submission = call.then(
-      (outcomes) => this.#settle(waiters, outcomes),
-      (error: unknown) => this.#settleAll(waiters, error as AuditError),
+      (outcomes) => {
+        this.#messagesInFlight--;
+        this.#settle(waiters, outcomes);
+      },
+      (error: unknown) => {
+        this.#messagesInFlight--;
+        this.#settleAll(waiters, error as AuditError);
+      },
     );
     this.#submissions.add(submission);
     void submission.finally(() => this.#submissions.delete(submission));
