@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { test } from 'node:test';
 
 import Database from 'better-sqlite3';
@@ -68,4 +69,17 @@ test('the same store opened twice in one process works and loses nothing', async
   const db = new Database(dbPath, { readonly: true });
   assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
   db.close();
+});
+
+test('after reads, close still leaves no -wal or -shm file behind', async () => {
+  const dbPath = tempDbPath();
+  const store = await openAuditStore({ path: dbPath, readers: 2 });
+  await store.recordEvent({ action: 'scan' });
+  await Promise.all([store.queryEvents(), store.queryEvents()]);
+  assert.ok(fs.existsSync(`${dbPath}-wal`), 'the store was not in WAL mode');
+
+  await store.close();
+  assert.equal(fs.existsSync(`${dbPath}-wal`), false);
+  assert.equal(fs.existsSync(`${dbPath}-shm`), false);
+  assert.equal(countEvents(dbPath), 1);
 });

@@ -55,6 +55,14 @@ export class ReaderPool {
     return unwrap(result) as T;
   }
 
+  /**
+   * Resolves once a pool thread has booted and opened its connection, by
+   * running the cheapest query there is.
+   */
+  async ready(): Promise<void> {
+    await this.run({ kind: 'max-event-rowid' });
+  }
+
   async close(): Promise<void> {
     await this.#pool.destroy();
   }
