@@ -42,7 +42,7 @@ test('doctor passes a healthy store, exits 0, and leaves the file untouched', as
   );
   const report = JSON.parse(json.stdout) as DoctorReport;
   assert.equal(report.healthy, true);
-  assert.match(check(report, 'schema').detail, /^version 11, up to date$/);
+  assert.match(check(report, 'schema').detail, /^version 12, up to date$/);
   assert.equal(check(report, 'journal').status, 'ok');
   assert.equal(check(report, 'wal').status, 'ok');
   assert.ok(report.checks.every((entry) => entry.status === 'ok'));
@@ -88,7 +88,7 @@ test('doctor lists pending migrations without applying them', async () => {
   assert.equal(schema.status, 'warn');
   assert.match(
     schema.detail,
-    /^version 5 of 11; pending migrations: 6 network_egress, 7 target_snapshots, .*11 sink_cursors/,
+    /^version 5 of 12; pending migrations: 6 network_egress, 7 target_snapshots, .*11 sink_cursors, 12 severity_covering/,
   );
   const conn = new Database(db, { readonly: true });
   assert.equal(
@@ -100,9 +100,9 @@ test('doctor lists pending migrations without applying them', async () => {
 
 test('doctor fails a schema newer than this release', async () => {
   const db = tempDbPath();
-  databaseAtVersion(db, 11);
+  databaseAtVersion(db, 12);
   const conn = new Database(db);
-  conn.prepare("INSERT INTO schema_version VALUES (12, datetime('now'))").run();
+  conn.prepare("INSERT INTO schema_version VALUES (13, datetime('now'))").run();
   conn.close();
 
   const { code, stdout } = await runCli(['doctor', '--db', db, '--json']);
@@ -110,7 +110,7 @@ test('doctor fails a schema newer than this release', async () => {
   assert.equal(code, 7);
   const schema = check(JSON.parse(stdout) as DoctorReport, 'schema');
   assert.equal(schema.status, 'fail');
-  assert.match(schema.detail, /newer than the 11 this release knows/);
+  assert.match(schema.detail, /newer than the 12 this release knows/);
 });
 
 test('doctor fails a file that is not a database', async () => {

@@ -114,11 +114,31 @@ export function runRead(db: Database.Database, query: ReadQuery): unknown {
   }
 }
 
+/**
+ * The action column as audit-event filters name it: behind a unary +, so
+ * that an action filter never picks the index SQLite scans. The severity
+ * floor of a page is written the same way, for the same reason.
+ *
+ * A gateway writes a handful of actions, so an action or a prefix such as
+ * `guardrail-` matches a large share of the table, but without statistics
+ * SQLite takes a range on an indexed column for a narrow one. It used to
+ * read every matching row through idx_audit_action and sort them all to
+ * serve a page of the newest 100: 300 ms at 150,000 rows, growing with the
+ * table, with a read transaction open all along (which holds up the
+ * writer's WAL checkpoints). Filtered as it is read, the page walks the
+ * timestamp index from the newest row and stops after 101 matches (1.5 ms),
+ * and the severity summary scans the covering (severity, timestamp,
+ * action) index (migration 0012). A rare action now costs a walk through
+ * the time window instead of an index lookup; the correlation ids
+ * (request, session, trace) keep their indexes.
+ */
+const ACTION_FILTER = '+action';
+
 export function eventWhere(filter: EventFilter): WhereClause {
   const where = new WhereClause()
     .timeRange('timestamp', filter.since, filter.until)
-    .equals('action', filter.action)
-    .prefix('action', filter.actionPrefix)
+    .equals(ACTION_FILTER, filter.action)
+    .prefix(ACTION_FILTER, filter.actionPrefix)
     .equals('request_id', filter.requestId)
     .equals('session_id', filter.sessionId)
     .equals('trace_id', filter.traceId)
@@ -136,7 +156,7 @@ export function eventWhere(filter: EventFilter): WhereClause {
         'must be CRITICAL, HIGH, MEDIUM, LOW, WARN or INFO',
       );
     }
-    where.in('severity', severitiesAtLeast(minimum));
+    where.in('+severity', severitiesAtLeast(minimum));
   }
   return where;
 }
@@ -147,8 +167,8 @@ function countEvents(db: Database.Database, options: CountOptions): CountRow[] {
   }
   const where = new WhereClause()
     .timeRange('timestamp', options.since, options.until)
-    .equals('action', options.action)
-    .prefix('action', options.actionPrefix);
+    .equals(ACTION_FILTER, options.action)
+    .prefix(ACTION_FILTER, options.actionPrefix);
   return db
     .prepare(
       `SELECT ${options.by} AS key, COUNT(*) AS count FROM audit_events ` +
