@@ -249,7 +249,8 @@ export async function openAuditStore(
   try {
     await readers.ready();
   } catch (error) {
-    await Promise.all([started.client.close(), readers.close()]);
+    // The pool first, as in close(): the writer's connection closes last.
+    await readers.close().finally(() => started.client.close());
     throw error;
   }
   return new AuditStore(started.client, readers, started.report, startSinks);
