@@ -88,7 +88,10 @@ test('doctor lists pending migrations without applying them', async () => {
   assert.equal(schema.status, 'warn');
   assert.match(
     schema.detail,
-    /^version 5 of 12; pending migrations: 6 network_egress, 7 target_snapshots, .*11 sink_cursors, 12 severity_covering/,
+    new RegExp(
+      '^version 5 of 12; pending migrations: 6 network_egress, ' +
+        '7 target_snapshots, .*11 sink_cursors, 12 severity_covering',
+    ),
   );
   const conn = new Database(db, { readonly: true });
   assert.equal(

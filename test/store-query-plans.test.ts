@@ -60,25 +60,32 @@ function plansOf(query: ReadQuery): string[] {
   );
 }
 
-test('a page of the newest events for an action prefix walks the time index and sorts nothing', () => {
-  const [plan] = plansOf({
-    kind: 'events',
-    filter: { actionPrefix: 'guardrail-' },
-    page: { order: 'desc', limit: 100 },
-  });
-  assert.match(plan ?? '', /idx_audit_timestamp/);
-  assert.doesNotMatch(plan ?? '', /TEMP B-TREE/);
-});
+const TIME_ORDERED_PAGES: [string, ReadQuery][] = [
+  [
+    'the newest events for an action prefix',
+    {
+      kind: 'events',
+      filter: { actionPrefix: 'guardrail-' },
+      page: { order: 'desc', limit: 100 },
+    },
+  ],
+  [
+    'one action with a severity floor',
+    {
+      kind: 'events',
+      filter: { action: 'guardrail-block', minSeverity: 'HIGH' },
+      page: { limit: 10 },
+    },
+  ],
+];
 
-test('a page for one action and a severity floor also walks the time index', () => {
-  const [plan] = plansOf({
-    kind: 'events',
-    filter: { action: 'guardrail-block', minSeverity: 'HIGH' },
-    page: { limit: 10 },
+for (const [name, query] of TIME_ORDERED_PAGES) {
+  test(`a page of ${name} walks the time index and sorts nothing`, () => {
+    const [plan] = plansOf(query);
+    assert.match(plan ?? '', /idx_audit_timestamp/);
+    assert.doesNotMatch(plan ?? '', /TEMP B-TREE/);
   });
-  assert.match(plan ?? '', /idx_audit_timestamp/);
-  assert.doesNotMatch(plan ?? '', /TEMP B-TREE FOR ORDER BY/);
-});
+}
 
 test('a request id filter still uses its own index', () => {
   const [plan] = plansOf({
@@ -89,7 +96,7 @@ test('a request id filter still uses its own index', () => {
   assert.match(plan ?? '', /idx_audit_request/);
 });
 
-test('the severity summary for an action prefix reads the covering index only', () => {
+test('the severity summary for a prefix reads the covering index only', () => {
   const [plan] = plansOf({
     kind: 'count',
     options: {

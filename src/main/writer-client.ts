@@ -67,9 +67,8 @@ export class WriterClient {
   readonly #remote: Comlink.Remote<WriterApi>;
   readonly #slots: WriteSemaphore;
   readonly #inFlight = new Set<(error: AuditError) => void>();
+  /** Messages posted and not yet answered: none means the writer is idle. */
   readonly #submissions = new Set<Promise<void>>();
-  /** Messages posted and not yet answered: zero means the writer is idle. */
-  #messagesInFlight = 0;
   #requests: WriteRequest[] = [];
   #waiters: Waiter[] = [];
   #batchRows = 0;
@@ -185,7 +184,7 @@ export class WriterClient {
   }
 
   #flushAt(): number {
-    return this.#messagesInFlight === 0 ? IDLE_WRITER_ROWS : MAX_MESSAGE_ROWS;
+    return this.#submissions.size === 0 ? IDLE_WRITER_ROWS : MAX_MESSAGE_ROWS;
   }
 
   #queueFlush(): void {
@@ -222,19 +221,20 @@ export class WriterClient {
       this.#refuse(requests, waiters, failure.error);
       return;
     }
-    this.#messagesInFlight++;
+    // Removed before the callers run, not after: the writes they make on
+    // waking must see an idle writer (see IDLE_WRITER_ROWS).
+    const answered = () => this.#submissions.delete(submission);
     const submission = call.then(
       (outcomes) => {
-        this.#messagesInFlight--;
+        answered();
         this.#settle(waiters, outcomes);
       },
       (error: unknown) => {
-        this.#messagesInFlight--;
+        answered();
         this.#settleAll(waiters, error as AuditError);
       },
     );
     this.#submissions.add(submission);
-    void submission.finally(() => this.#submissions.delete(submission));
   }
 
   /**

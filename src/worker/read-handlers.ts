@@ -115,9 +115,8 @@ export function runRead(db: Database.Database, query: ReadQuery): unknown {
 }
 
 /**
- * The action column as audit-event filters name it: behind a unary +, so
- * that an action filter never picks the index SQLite scans. The severity
- * floor of a page is written the same way, for the same reason.
+ * The action and severity columns as audit-event filters name them: behind
+ * a unary +, so that such a filter never picks the index SQLite scans.
  *
  * A gateway writes a handful of actions, so an action or a prefix such as
  * `guardrail-` matches a large share of the table, but without statistics
@@ -133,6 +132,7 @@ export function runRead(db: Database.Database, query: ReadQuery): unknown {
  * (request, session, trace) keep their indexes.
  */
 const ACTION_FILTER = '+action';
+const SEVERITY_FILTER = '+severity';
 
 export function eventWhere(filter: EventFilter): WhereClause {
   const where = new WhereClause()
@@ -156,7 +156,7 @@ export function eventWhere(filter: EventFilter): WhereClause {
         'must be CRITICAL, HIGH, MEDIUM, LOW, WARN or INFO',
       );
     }
-    where.in('+severity', severitiesAtLeast(minimum));
+    where.in(SEVERITY_FILTER, severitiesAtLeast(minimum));
   }
   return where;
 }
